@@ -89,6 +89,8 @@ interface CachedPackage {
   readonly compiled: Map<string, { readonly script: import('node:vm').Script; readonly size: number; readonly mtimeMs: number; readonly ascii: boolean }>;
   /** Directories inside the package (relative) → whether they hold a `package.json` of their own. */
   readonly packageJsonIn: Map<string, boolean>;
+  /** Directories inside the package → whether their real path is themselves (`plainPackageFile`). */
+  readonly realDirectories: Map<string, boolean>;
   /** Some file had no valid code: the entry is rewritten at exit. */
   stale: boolean;
 }
@@ -122,6 +124,7 @@ function openPackage(root: string, dir: string): CachedPackage | undefined {
     stored: data ? parseEntryData(data) : new Map(),
     compiled: new Map(),
     packageJsonIn: new Map(),
+    realDirectories: new Map(),
     stale: false,
   };
   packages.set(root, opened);
@@ -154,7 +157,8 @@ function markStale(cached: CachedPackage): void {
  */
 function plainPackageFile(cached: CachedPackage, file: string): Stats | undefined {
   if (!file.endsWith('.js') || !file.startsWith(cached.root + path.sep)) return undefined;
-  for (let dir = path.dirname(file); dir !== cached.root; dir = path.dirname(dir)) {
+  const parent = path.dirname(file);
+  for (let dir = parent; dir !== cached.root; dir = path.dirname(dir)) {
     let holds = cached.packageJsonIn.get(dir);
     if (holds === undefined) {
       holds = existsSync(path.join(dir, 'package.json'));
@@ -164,7 +168,15 @@ function plainPackageFile(cached: CachedPackage, file: string): Stats | undefine
   }
   try {
     const stat = lstatSync(file);
-    return stat.isFile() && realpathSync.native(file) === file ? stat : undefined;
+    // A regular file (not a symbolic link: `lstat`) is its own real path when its directory is: the
+    // directory is resolved once for all its files (a run loads a hundred files from a dozen directories).
+    if (!stat.isFile()) return undefined;
+    let real = cached.realDirectories.get(parent);
+    if (real === undefined) {
+      real = realpathSync.native(parent) === parent;
+      cached.realDirectories.set(parent, real);
+    }
+    return real ? stat : undefined;
   } catch {
     return undefined;
   }

@@ -441,4 +441,30 @@ describe.skipIf(nodeHasCompileCache)('relative requires without an extension (js
     const files = indexOf(parts(readFileSync(path.join(cacheHome, 'credlint', entry ?? ''))).data).map((line) => line.file);
     expect(files.sort()).toEqual(['dir.js', 'index.js', 'plain.js']);
   });
+
+  it('leave a file reached through a symbolic link to a directory of the package to Node, which names it by its real path: one module, not two', () => {
+    // `linked` → `real`: Node loads `./linked/counted.js` as `real/counted.js`, the module `./real/counted.js` already is.
+    const root = tempTree(
+      {
+        'node_modules/fake/package.json': '{ "main": "index.js" }',
+        'node_modules/fake/index.js':
+          "module.exports = [require('./real/counted.js'), require('./linked/counted.js'), require('./real/other.js'), require('./linked/other.js')];\n",
+        'node_modules/fake/real/counted.js': 'globalThis.loads = (globalThis.loads ?? 0) + 1;\nmodule.exports = globalThis.loads;\n',
+        'node_modules/fake/real/other.js': 'globalThis.loads = (globalThis.loads ?? 0) + 1;\nmodule.exports = globalThis.loads;\n',
+        'main.js': '',
+      },
+      'credlint-fake-package-',
+    );
+    symlinkSync(path.join(root, 'node_modules', 'fake', 'real'), path.join(root, 'node_modules', 'fake', 'linked'));
+    const cacheHome = tempTree({}, 'credlint-xdg-');
+    const cacheModule = path.resolve('dist', 'cjs', 'src', 'core', 'code-cache.js');
+    const script = `const c = require(${JSON.stringify(cacheModule)}); c.enableCodeCache(); process.stdout.write(JSON.stringify([c.requireWithCodeCache('fake', ${JSON.stringify(path.join(root, 'main.js'))}), globalThis.loads]));`;
+    for (let run = 0; run < 2; run++) {
+      const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' });
+      expect(JSON.parse(out)).toEqual([[1, 1, 2, 2], 2]);
+    }
+    const entry = entryFor(path.join(cacheHome, 'credlint'), /node_modules[\\/]fake$/);
+    const files = indexOf(parts(readFileSync(path.join(cacheHome, 'credlint', entry ?? ''))).data).map((line) => line.file);
+    expect(files.sort()).toEqual(['index.js', path.join('real', 'counted.js'), path.join('real', 'other.js')]);
+  });
 });
