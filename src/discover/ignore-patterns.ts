@@ -2,7 +2,8 @@
  * The patterns of one ignore source (a `.gitignore`, `.git/info/exclude`, the configuration's `ignore`,
  * `--ignore-pattern`), after `boundIgnorePatterns`, compiled for matching paths relative to the
  * source's directory. Patterns are matched by the `ignore` package, except plain names (below), which
- * are looked up. Both `gitignore-rules.ts` and `ignore-sources.ts` match through it.
+ * are looked up, and `*` with a plain ending (`*.log`), compared as an ending when a source holds no
+ * other kind of pattern. Both `gitignore-rules.ts` and `ignore-sources.ts` match through it.
  */
 import type { Ignore } from 'ignore';
 import { ignoreMatcher } from './ignore-matcher.js';
@@ -51,6 +52,27 @@ const PLAIN_NAME = /^(?!\.{1,2}\/?$)[^\s*?[\]\\/!#][^\s*?[\]\\/]*\/?$/;
 const NOTHING: PatternTest = { ignored: false, unignored: false, pattern: undefined };
 
 /**
+ * `*` then a literal ending of ASCII letters, digits, `.`, `_` or `-` (`*.log`, `*.tsbuildinfo`): it
+ * matches any name that ends so, at any depth, a file or a directory. Matched here by comparing the
+ * ending (as the `ignore` package does, ignoring the case of ASCII letters: its `i` flag matches no
+ * other character with these), so that a `.gitignore` of such patterns and plain names costs no
+ * regular expression per path and does not load the package.
+ */
+const SUFFIX_NAME = /^\*[A-Za-z0-9._-]+$/;
+
+/** Whether `name` ends with `ending` (lower case), ASCII letters compared without case. */
+function endsWithFolded(name: string, ending: string): boolean {
+  const offset = name.length - ending.length;
+  if (offset < 0) return false;
+  for (let k = 0; k < ending.length; k += 1) {
+    let code = name.charCodeAt(offset + k);
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if (code !== ending.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
  * Without `!` patterns, a path is ignored when any pattern matches it or a directory above it, in any
  * order, so plain names are looked up apart from the others; with one, the last pattern that matches
  * decides (git's order), and every pattern goes to the `ignore` package. Names are compared as the
@@ -67,7 +89,20 @@ export function compilePatterns(patterns: readonly string[]): PatternMatcher {
     else if (pattern.endsWith('/')) directoryNames.set(pattern.slice(0, -1).toLowerCase(), pattern);
     else names.set(pattern.toLowerCase(), pattern);
   }
-  const matcher = others.some(isPattern) ? ignoreMatcher().add(others) : undefined;
+  // Endings are matched apart only when the package would hold nothing else: with other patterns
+  // beside them, which one the package names for a path (`pattern`) depends on their order.
+  const endings =
+    !negates && others.some(isPattern) && others.every((pattern) => !isPattern(pattern) || SUFFIX_NAME.test(pattern)) ? others.filter(isPattern) : [];
+  const matcher = endings.length === 0 && others.some(isPattern) ? ignoreMatcher().add(others) : undefined;
+  // Last first: the package names the last pattern that matches.
+  const folded = endings.map((pattern) => ({ pattern, ending: pattern.slice(1).toLowerCase() })).reverse();
+  const ended = (posix: string): PatternTest => {
+    // The highest directory that matches decides, as the package answers a path below a directory it ignores.
+    for (const segment of posix.split('/')) {
+      for (const { pattern, ending } of folded) if (endsWithFolded(segment, ending)) return { ignored: true, unignored: false, pattern };
+    }
+    return NOTHING;
+  };
   const named = (posix: string, isDirectory: boolean): string | undefined => {
     if (names.size === 0 && directoryNames.size === 0) return undefined;
     const segments = posix.toLowerCase().split('/');
@@ -87,6 +122,7 @@ export function compilePatterns(patterns: readonly string[]): PatternMatcher {
     test(posix, isDirectory) {
       const name = named(posix, isDirectory);
       if (name !== undefined) return { ignored: true, unignored: false, pattern: name };
+      if (folded.length > 0) return ended(posix);
       return matcher ? fromPackage(matcher, posix, isDirectory) : NOTHING;
     },
     testReopened(posix, isDirectory, reopened) {
@@ -95,6 +131,7 @@ export function compilePatterns(patterns: readonly string[]): PatternMatcher {
       const own = posix.slice(posix.lastIndexOf('/') + 1);
       const name = named(own, isDirectory);
       if (name !== undefined) return { ignored: true, unignored: false, pattern: name };
+      if (folded.length > 0) return ended(own);
       if (!matcher) return NOTHING;
       const key = reopened.join('\0');
       let reopenedMatcher = withReopened.get(key);

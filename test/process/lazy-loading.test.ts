@@ -77,12 +77,14 @@ describe('heavy dependencies load only when needed', () => {
   it('Terraform that calls regex, in a directory with a .gitignore: re2js, and ignore only for a pattern that is not a plain name', () => {
     const key = 'resource "aws_iam_access_key" "k" {\n  user = regex("^[a-z]+", "root!")\n}\n';
     // In a git work tree: outside one no `.gitignore` is read.
-    const globbed = scanInFreshProcess(tree({ '.git/HEAD': '', '.gitignore': 'build/\n*.log\n', 'main.tf': key }));
+    const globbed = scanInFreshProcess(tree({ '.git/HEAD': '', '.gitignore': 'build/\ndocs/*.md\n', 'main.tf': key }));
     expect(globbed.findings).toEqual(['root-user-access-key']);
     expect(globbed.loaded).toEqual(['ignore', 're2js']);
     expect(globbed.functions).toBe(true);
-    // Plain names are looked up in a set (src/discover/gitignore-rules.ts): the package is not needed.
+    // Plain names are looked up in a set, and `*` with a plain ending compared as an ending
+    // (src/discover/ignore-patterns.ts): the package is not needed.
     expect(scanInFreshProcess(tree({ '.git/HEAD': '', '.gitignore': 'build/\nnode_modules\n', 'main.tf': key })).loaded).toEqual(['re2js']);
+    expect(scanInFreshProcess(tree({ '.git/HEAD': '', '.gitignore': 'build/\n*.log\n*.tsbuildinfo\n', 'main.tf': key })).loaded).toEqual(['re2js']);
   });
 
   it('a JSON template alone: nothing heavy', () => {

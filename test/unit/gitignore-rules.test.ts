@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitignoreRules } from '../../src/discover/gitignore-rules.js';
 import { ignoreMatcher } from '../../src/discover/ignore-matcher.js';
+import { compilePatterns } from '../../src/discover/ignore-patterns.js';
 import { ignoreSources } from '../../src/discover/ignore-sources.js';
 import { FileReader } from '../../src/io/file-reader.js';
 import { removeTempTrees, tempTree } from '../support/temp-tree.js';
@@ -139,6 +140,55 @@ describe('plain names (a file of thousands of them, over tens of thousands of pa
     expect(ignored).toBe(5000);
     // Each of the 20,000 paths against 5,000 regular expressions took about 15 s here.
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('`*` with a plain ending (`*.log`), matched without the package when nothing else needs it', () => {
+  /** What the `ignore` package alone says of a path: ignored, and by which pattern. */
+  const reference = (patterns: readonly string[], rel: string, isDirectory: boolean) => {
+    const result = ignoreMatcher()
+      .add(patterns)
+      .test(isDirectory ? `${rel}/` : rel);
+    return { ignored: result.ignored, unignored: result.unignored, pattern: result.rule?.pattern };
+  };
+  const pathsOf = (names: readonly string[]): string[] => names.flatMap((name) => [name, `src/${name}`, `${name}/x.tf`, `a/${name}/b/c.tf`, `${name}/${name}`]);
+  const names = [
+    'z.log',
+    'Z.LOG',
+    '.log',
+    'log',
+    'a.log.txt',
+    'x.tsbuildinfo',
+    'X.TsBuildInfo',
+    'x.tsbuildinfo2',
+    'ſ.log',
+    'x.loǥ',
+    'a-b_c.d',
+    'A-B_C.D',
+    'K.log',
+    'x.k',
+    'x.K',
+    'x.\u212A',
+    'ab',
+    'sp ace.log',
+  ];
+  const sets = [
+    ['*.log'],
+    ['*.log', '*.tsbuildinfo'],
+    ['*.tsbuildinfo', '*.log', 'build/', 'node_modules', '# c', ''],
+    ['*.log', '*g', '*.LOG'],
+    ['*-b_c.d', '*.k', '*b'],
+    // Not all endings: every pattern goes to the package, as before.
+    ['*.log', 'docs/*.md'],
+    ['*.log', '!keep.log'],
+  ];
+
+  it.each(sets.map((patterns) => [patterns.join(' ')] as const))('gives the answer and the pattern of the ignore package: %s', (joined) => {
+    const patterns = sets.find((set) => set.join(' ') === joined) ?? [];
+    const matcher = compilePatterns(patterns);
+    for (const rel of pathsOf(names))
+      for (const isDirectory of [false, true])
+        expect(matcher.test(rel, isDirectory), `${rel}${isDirectory ? '/' : ''}`).toEqual(reference(patterns, rel, isDirectory));
   });
 });
 
