@@ -4,7 +4,10 @@ import { symbolicAtom } from '../core/symbolic-value.js';
 import type { ConditionFormulas } from './condition-formulas.js';
 import type { TemplateNode } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
-import { Unknown } from './template-values.js';
+import { NO_VALUE, Secret, Unknown, UserReference, isPlainMap } from './template-values.js';
+
+/** Above this many values visited, two branches are not compared (each may be a large list or map). */
+const MAX_COMPARED = 1024;
 
 /** An `Fn::If` whose condition is not known: the condition's name and why, and its two values. */
 export interface UndecidedIf {
@@ -15,7 +18,9 @@ export interface UndecidedIf {
 }
 
 /**
- * `Fn::If` under an unknown condition is one of its two values: where both are strings (or
+ * `Fn::If` under an unknown condition is one of its two values: where they are equal (the same
+ * string, user, parameter or value built of them, also through nested `Fn::If`s), it is that value,
+ * whichever the condition picks; where both are strings (or
  * unknown strings of known `AllowedValues`), it is one of them (`!If [IsProd, prod-ci, dev-ci]`
  * ends with `-ci`, and is never `root`); otherwise nothing is known of it but its symbol (`chosenSymbol`).
  */
@@ -29,6 +34,7 @@ export function eitherBranch(
     typeof value === 'string' ? [value] : value instanceof Unknown ? value.oneOf : undefined;
   const first: TemplateValue = evaluator.evaluate(whenTrue);
   const second: TemplateValue = evaluator.evaluate(whenFalse);
+  if (sameValue(first, second, { left: MAX_COMPARED })) return first;
   const [firstKey, secondKey] = [branchKey(first), branchKey(second)];
   const symbol = firstKey && secondKey ? chosenSymbol(evaluator.formulas, idPrefix, name, firstKey, secondKey) : undefined;
   const a = candidates(first);
@@ -65,4 +71,26 @@ function chosenSymbol(formulas: ConditionFormulas, idPrefix: string, name: strin
         ? [`formula:${polar.key}`, second.key, first.key]
         : [`formula:${polar.key}`, first.key, second.key];
   return symbolicAtom(`${idPrefix}\0Fn::If\0${JSON.stringify([condition, whenTrue, whenFalse])}`, `\${Fn::If [${name}, ${first.text}, ${second.text}]}`);
+}
+
+/**
+ * Whether two values are one value in every deployment: equal strings, `AWS::NoValue` twice, one user
+ * referenced twice, values of one symbol (`!Ref Owner` and `!Sub '${Owner}'`: `core/symbolic-value.ts`),
+ * and lists and maps of such. False where either is not known by a symbol, and past the budget.
+ */
+function sameValue(a: TemplateValue, b: TemplateValue, budget: { left: number }): boolean {
+  if (--budget.left < 0) return false;
+  if (typeof a === 'string' || a === NO_VALUE) return a === b;
+  if (a instanceof Unknown) return b instanceof Unknown && a.symbol !== undefined && a.symbol.key === b.symbol?.key;
+  if (a instanceof UserReference) return b instanceof UserReference && a.userId === b.userId;
+  if (a instanceof Secret) return b instanceof Secret && a.description === b.description && sameValue(a.value, b.value, budget);
+  if (Array.isArray(a)) {
+    const list = a as readonly TemplateValue[];
+    if (!Array.isArray(b) || list.length !== b.length) return false;
+    return list.every((item, i) => sameValue(item, (b as readonly TemplateValue[])[i] as TemplateValue, budget));
+  }
+  if (!isPlainMap(a) || !isPlainMap(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameValue(a[key] as TemplateValue, b[key] as TemplateValue, budget));
 }

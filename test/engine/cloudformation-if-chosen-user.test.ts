@@ -110,6 +110,25 @@ describe('keys whose user is chosen by one condition', () => {
     expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [IsProd, alice, bob]', 'Inactive'))).toEqual([]);
   });
 
+  it('are the value both branches are, whatever the condition', async () => {
+    const console = `  Operator:\n    Type: AWS::IAM::User\n    Properties:\n      LoginProfile:\n        Password: "{{resolve:secretsmanager:pw}}"\n`;
+    // A user whose name is generated, referenced in both branches.
+    expect(await findings(console + key('K1', '!If [IsProd, !Ref Operator, !Ref Operator]'))).toEqual([
+      'console-user-with-access-key error Resources.K1: IAM user Operator has a console password (Operator.LoginProfile) and an active access key (K1).',
+    ]);
+    // One parameter without a value, written two ways, and through nested Fn::Ifs whose leaves are all it.
+    const twoKeys = (second: string) => findings(key('K1', '!Ref OnCall') + key('K2', second));
+    const error = 'multiple-active-access-keys error Resources.K2: IAM user "${OnCall}" has 2 active access keys (K1, K2); at most one may be active.';
+    for (const second of ['!If [IsProd, !Ref OnCall, !Sub "${OnCall}"]', '!If [IsProd, !If [IsDev, !Ref OnCall, !Ref OnCall], !Ref OnCall]'])
+      expect((await twoKeys(second)).filter((f) => f.includes(' error '))).toEqual([error]);
+    // The root warning names the parameter, not the condition that decides nothing.
+    expect((await twoKeys('!If [IsProd, !Ref OnCall, !Ref OnCall]')).filter((f) => f.includes('Resources.K2') && f.startsWith('root'))).toEqual([
+      'root-user-access-key warning Resources.K2: Cannot tell whether access key K2 is for the root user: parameter OnCall has no value (no Default, not given by --parameter).',
+    ]);
+    // Branches that differ stay undecided.
+    expect((await twoKeys('!If [IsProd, !Ref OnCall, !Sub "${OnCall}-ci"]')).filter((f) => f.includes(' error '))).toEqual([]);
+  });
+
   it('gives one active key where the statuses of one user cross on one condition', async () => {
     expect(await findings(key('K1', 'alice', '!If [IsProd, Active, Inactive]') + key('K2', 'alice', '!If [IsProd, Inactive, Active]'))).toEqual([]);
   });
