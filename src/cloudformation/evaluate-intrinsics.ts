@@ -256,10 +256,11 @@ export class TemplateEvaluator {
    */
   private logicalName(node: TemplateNode, what: string): string | Unknown {
     const written = scalarString(node) ?? this.placeholderSubText(node);
-    if (written !== undefined && loopVariableText(written) !== undefined) {
+    const loopVariable = written === undefined ? undefined : loopVariableText(written);
+    if (written !== undefined && loopVariable !== undefined) {
       // In a placeholder of a loop of unknown collection, the name of another placeholder of the copy.
       const template = loopTemplateText(written);
-      return loopVariableText(template) === undefined && this.hooks.resource(template) ? template : new Unknown(loopVariableText(written) ?? '');
+      return loopVariableText(template) === undefined && this.hooks.resource(template) ? template : new Unknown(loopVariable);
     }
     if (written !== undefined) return written;
     if (node.kind !== 'map' || !intrinsicCall(node)) return new Unknown(`${what} needs a name`);

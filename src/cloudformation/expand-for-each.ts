@@ -103,13 +103,18 @@ export interface UnknownLoop {
 /**
  * Marks, in a placeholder's strings, where the loop variable was: the hexadecimal digits after it spell
  * the variable's name, then (after U+0003, up to the next U+0001) why it is unknown; digits only, so
- * that `Fn::Sub` reads `${<mark>}` as one variable name. Control characters a template could write
- * only escaped: no written string is taken for one.
+ * that `Fn::Sub` reads `${<mark>}` as one variable name. A template can write control characters too
+ * (`"\u0001"` in JSON, `"\x01"` in YAML), so the mark also holds digits drawn when credlint starts:
+ * no string a template writes is taken for one (a written `"\u0001Fn::ForEach\u0002"` is that text,
+ * not a loop variable of no reason). The mark never reaches output: a string holding one is unknown.
  */
-const LOOP_VARIABLE_MARK = '\u0001Fn::ForEach\u0002';
+const LOOP_VARIABLE_MARK = `\u0001Fn::ForEach${Math.random().toString(16).slice(2)}${Math.random().toString(16).slice(2)}\u0002`;
 
 /** `${<mark>}`, a whole loop variable in a placeholder's string. */
-export const LOOP_VARIABLE_IN_TEXT = /\$\{\u0001Fn::ForEach\u0002([0-9a-f]*)\u0003[0-9a-f]*\u0001\}/g;
+export const LOOP_VARIABLE_IN_TEXT = new RegExp(`\\$\\{${LOOP_VARIABLE_MARK}([0-9a-f]*)\u0003[0-9a-f]*\u0001\\}`, 'g');
+
+/** A mark with its two runs of digits. */
+const MARK_PARTS = new RegExp(`${LOOP_VARIABLE_MARK}([0-9a-f]*)\u0003([0-9a-f]*)\u0001`);
 
 const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
 const unhex = (digits: string): string => Buffer.from(digits, 'hex').toString('utf8');
@@ -126,12 +131,11 @@ export function loopTemplateText(text: string): string {
   return text.replace(LOOP_VARIABLE_IN_TEXT, (_, identifier: string) => `\${${unhex(identifier)}}`);
 }
 
+/** Why the loop variable a string holds is unknown; undefined where it holds none (also where a mark is not whole). */
 export function loopVariableText(text: string): string | undefined {
-  const at = text.indexOf(LOOP_VARIABLE_MARK);
-  if (at < 0) return undefined;
-  const start = text.indexOf('\u0003', at) + 1;
-  const end = text.indexOf('\u0001', start);
-  return unhex(text.slice(start, end < 0 ? undefined : end));
+  if (!text.includes(LOOP_VARIABLE_MARK)) return undefined;
+  const reason = unhex(MARK_PARTS.exec(text)?.[2] ?? '');
+  return reason === '' ? undefined : reason;
 }
 
 /** Ends the expansion of a stack's section: a budget ran out at the loop `at`. */
