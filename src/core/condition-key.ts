@@ -4,8 +4,10 @@
  * `Alias: !Condition IsProd` and `!Not [!Not [!Condition IsProd]]` are one formula once each is
  * written over what it compares (`exclusive-conditions.ts`). The formula is put in negation normal
  * form (negations pushed down to the atoms, De Morgan), `and`/`or` flattened, their operands without
- * repeats and in one order. Equal keys mean equal conditions; different keys say nothing (`A` and
- * `A or (A and B)` keep two keys).
+ * repeats and in one order, and simplified by laws that hold whatever the atoms are: constants
+ * (`A and true` is `A`), complements (`A and not A` is false, `A and (not A or B)` is `A and B`) and absorption (`A or (A and B)` and
+ * `A and (A or B)` are `A`; `(A or B) and (A or B or C)` is `A or B`). Equal keys mean equal conditions;
+ * different keys say nothing (`(A and B) or (A and not B)` is `A`, but keeps a key of its own).
  */
 import type { Condition } from './exclusive-conditions.js';
 
@@ -16,33 +18,51 @@ import type { Condition } from './exclusive-conditions.js';
 const MAX_VISITS = 256;
 
 /**
+ * Above this many operand keys compared (absorption compares each operand of an `and`/`or` with each
+ * other), a condition has no key: 256 nodes could otherwise ask some 16 million comparisons.
+ */
+const MAX_COMPARED = 8192;
+
+interface Budget {
+  visits: number;
+  compared: number;
+}
+
+/**
  * The key of `condition` or of its negation, whichever sorts first, with `negated` saying which:
  * `!If [IsProd, a, b]` and `!If [NotProd, b, a]` (`NotProd: !Not [!Condition IsProd]`) choose alike,
  * and both are keyed as one condition with their branches in one order. Undefined past `MAX_VISITS`.
  */
 export function polarConditionKey(condition: Condition): { readonly key: string; readonly negated: boolean } | undefined {
-  const budget = { left: MAX_VISITS };
+  const budget: Budget = { visits: MAX_VISITS, compared: MAX_COMPARED };
   const positive = normalKey(condition, false, budget);
   const negative = positive === undefined ? undefined : normalKey(condition, true, budget);
   if (positive === undefined || negative === undefined) return undefined;
   return positive <= negative ? { key: positive, negated: false } : { key: negative, negated: true };
 }
 
-/** A formula in negation normal form: a (possibly negated) atom keyed, or `and`/`or` of such, flattened. */
-type Normal = { readonly kind: 'leaf'; readonly key: string } | { readonly kind: 'and' | 'or'; readonly operands: readonly Normal[] };
+/**
+ * A formula in negation normal form, simplified: a (possibly negated) atom or a constant, keyed, or
+ * `and`/`or` of two or more operands of the other kinds, keyed by their keys (no repeats, in one order).
+ */
+type Normal =
+  | { readonly kind: 'leaf'; readonly key: string }
+  | { readonly kind: 'and' | 'or'; readonly operands: readonly Normal[]; readonly keys: ReadonlySet<string>; readonly key: string };
 
-/** The key of the condition (negated: of its negation) in negation normal form; undefined once the budget is spent. */
-function normalKey(condition: Condition, negated: boolean, budget: { left: number }): string | undefined {
-  const normal = normalForm(condition, negated, budget);
-  return normal === undefined ? undefined : keyOf(normal);
+const TRUE_KEY = 'true';
+const FALSE_KEY = 'false';
+
+/** The key of the condition (negated: of its negation) in normal form; undefined once the budget is spent. */
+function normalKey(condition: Condition, negated: boolean, budget: Budget): string | undefined {
+  return normalForm(condition, negated, budget)?.key;
 }
 
-function normalForm(condition: Condition, negated: boolean, budget: { left: number }): Normal | undefined {
-  if (--budget.left < 0) return undefined;
+function normalForm(condition: Condition, negated: boolean, budget: Budget): Normal | undefined {
+  if (--budget.visits < 0) return undefined;
   const leaf = (key: string): Normal => ({ kind: 'leaf', key: `${negated ? '!' : ''}${key}` });
   switch (condition.kind) {
     case 'constant':
-      return { kind: 'leaf', key: condition.value !== negated ? 'true' : 'false' };
+      return { kind: 'leaf', key: condition.value !== negated ? TRUE_KEY : FALSE_KEY };
     case 'not':
       return normalForm(condition.operand, !negated, budget);
     case 'and':
@@ -53,11 +73,9 @@ function normalForm(condition: Condition, negated: boolean, budget: { left: numb
       for (const operand of condition.operands) {
         const normal = normalForm(operand, negated, budget);
         if (normal === undefined) return undefined;
-        // `A and (B and C)` is `A and B and C`, also where the inner `and` was a negated `or`.
-        if (normal.kind === kind) operands.push(...normal.operands);
-        else operands.push(normal);
+        operands.push(normal);
       }
-      return { kind, operands };
+      return junction(kind, operands, budget);
     }
     case 'is':
       // The values a subject may take (`oneOf`) belong to the subject, so they are not part of the key.
@@ -69,9 +87,59 @@ function normalForm(condition: Condition, negated: boolean, budget: { left: numb
   }
 }
 
-/** The operands of `and` and `or` without repeats and in one order. */
-function keyOf(normal: Normal): string {
-  if (normal.kind === 'leaf') return normal.key;
-  const keys = [...new Set(normal.operands.map(keyOf))].sort();
-  return keys.length === 1 ? (keys[0] as string) : `${normal.kind}(${keys.join(',')})`;
+/**
+ * `and` (or `or`) of simplified operands, simplified: nested ones of its kind flattened (`A and (B and
+ * C)`), repeats dropped, `true` dropped from an `and` and `false` from an `or`; an `and` holding `false`
+ * or an atom and its negation is `false` (an `or`: `true`); an operand absorbed by another dropped (in an
+ * `and`, an `or` whose operands include all of another operand's: `A and (A or B)` is `A`), and an
+ * atom's negation dropped from the other operands (`A and (not A or B)` is `A and B`). Undefined once
+ * the budget is spent.
+ */
+function junction(kind: 'and' | 'or', operands: readonly Normal[], budget: Budget): Normal | undefined {
+  const [unit, zero] = kind === 'and' ? [TRUE_KEY, FALSE_KEY] : [FALSE_KEY, TRUE_KEY];
+  const byKey = new Map<string, Normal>();
+  for (const operand of operands.flatMap((o) => (o.kind === kind ? o.operands : [o]))) {
+    if (operand.key !== unit) byKey.set(operand.key, operand);
+  }
+  const complement = (key: string) => (key.startsWith('!') ? key.slice(1) : `!${key}`);
+  if (byKey.has(zero) || [...byKey.keys()].some((key) => byKey.has(complement(key)))) return { kind: 'leaf', key: zero };
+  // An atom makes its negation false inside the others: `A and (not A or B)` is `A and B`.
+  const leaves = new Set([...byKey.values()].filter((n) => n.kind === 'leaf').map((n) => complement(n.key)));
+  let reduced = false;
+  const candidates: Normal[] = [];
+  for (const operand of byKey.values()) {
+    budget.compared -= operand.kind === 'leaf' ? 0 : operand.operands.length;
+    if (budget.compared < 0) return undefined;
+    const left = operand.kind === 'leaf' ? [] : operand.operands.filter((o) => !leaves.has(o.key));
+    if (operand.kind === 'leaf' || left.length === operand.operands.length) candidates.push(operand);
+    else {
+      const simpler = junction(operand.kind, left, budget);
+      if (simpler === undefined) return undefined;
+      candidates.push(simpler);
+      reduced = true;
+    }
+  }
+  // What was reduced may now repeat, join or absorb another operand: simplified again (each time smaller).
+  if (reduced) return junction(kind, candidates, budget);
+  // What each operand requires of the other kind (an `or` inside an `and`): its operands' keys, or itself.
+  const parts = (n: Normal): ReadonlySet<string> => (n.kind === 'leaf' ? new Set([n.key]) : n.keys);
+  const kept: Normal[] = [];
+  for (const operand of candidates) {
+    let absorbed = false;
+    for (const other of candidates) {
+      if (other === operand || other.kind === kind) continue;
+      const [small, large] = [parts(other), parts(operand)];
+      budget.compared -= small.size;
+      if (budget.compared < 0) return undefined;
+      if (small.size < large.size && [...small].every((key) => large.has(key))) {
+        absorbed = true;
+        break;
+      }
+    }
+    if (!absorbed) kept.push(operand);
+  }
+  if (kept.length === 0) return { kind: 'leaf', key: unit };
+  if (kept.length === 1) return kept[0];
+  const keys = new Set(kept.map((n) => n.key));
+  return { kind, operands: kept, keys, key: `${kind}(${[...keys].sort().join(',')})` };
 }

@@ -26,6 +26,10 @@ Conditions:
   ProdOrDev: !Or [!Condition IsProd, !Condition IsDev]
   DevOrProd: !Or [!Equals [dev, !Ref Env], !Condition Alias]
   NeitherDevNorProd: !And [!Not [!Condition IsDev], !Not [!Condition IsProd]]
+  InEu: !Equals [!Ref AWS::Region, eu-west-1]
+  ProdOrProdInEu: !Or [!Condition IsProd, !And [!Condition IsProd, !Condition InEu]]
+  ProdAndProdOrEu: !And [!Condition IsProd, !Or [!Condition InEu, !Condition IsProd]]
+  ProdAndProd: !And [!Condition IsProd, !Condition Alias]
 Resources:
   A:
     Type: AWS::IAM::User
@@ -63,6 +67,9 @@ describe('keys whose user is chosen by one condition', () => {
     expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', '!If [NotProd, bob, alice]'))).toEqual([error('IsProd')]);
     expect(await findings(key('K1', '!If [ProdOrDev, alice, bob]') + key('K2', '!If [DevOrProd, alice, bob]'))).toEqual([error('ProdOrDev')]);
     expect(await findings(key('K1', '!If [ProdOrDev, alice, bob]') + key('K2', '!If [NeitherDevNorProd, bob, alice]'))).toEqual([error('ProdOrDev')]);
+    // Absorption: IsProd or (IsProd and InEu), IsProd and (InEu or IsProd), IsProd and IsProd are IsProd.
+    for (const other of ['ProdOrProdInEu', 'ProdAndProdOrEu', 'ProdAndProd'])
+      expect(await findings(key('K1', '!If [IsProd, alice, bob]') + key('K2', `!If [${other}, alice, bob]`))).toEqual([error('IsProd')]);
   });
 
   it("are one user's keys where a branch is itself one value of the stack", async () => {

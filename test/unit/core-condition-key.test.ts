@@ -36,6 +36,75 @@ describe('polarConditionKey', () => {
     );
   });
 
+  it('keys alike what Boolean laws make equal: absorption, complements, constants', () => {
+    const [a, b, c] = [is('Env', 'prod'), atom('x'), is('Region', 'eu')];
+    const key = (condition: Condition) => polarConditionKey(condition);
+    expect(key(or(a, and(a, b)))).toEqual(key(a));
+    expect(key(and(a, or(a, b)))).toEqual(key(a));
+    expect(key(and(a, a))).toEqual(key(a));
+    expect(key(and(or(a, b), or(b, c, a)))).toEqual(key(or(a, b)));
+    expect(key(not(and(a, or(not(a), b))))).toEqual(key(or(not(a), not(b))));
+    // Absorbed after De Morgan: not (not A and (not A or B)) is A.
+    expect(key(not(and(not(a), or(not(a), b))))).toEqual(key(a));
+    expect(key(or(b, and(a, not(a))))).toEqual(key(b));
+    expect(key(and(b, or(a, not(a))))).toEqual(key(b));
+    expect(key(and(b, { kind: 'constant', value: true }))).toEqual(key(b));
+  });
+
+  it('keys alike only conditions that are equal for every value of their atoms (random formulas, truth tables)', () => {
+    // A small fixed generator (mulberry32), so that a failure can be replayed.
+    let seed = 38;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const names = ['a', 'b', 'c'];
+    const formula = (depth: number): Condition => {
+      const r = random();
+      if (depth === 0 || r < 0.3) return r < 0.02 ? { kind: 'constant', value: random() < 0.5 } : atom(names[Math.floor(random() * names.length)] ?? 'a');
+      if (r < 0.45) return { kind: 'not', operand: formula(depth - 1) };
+      const operands = Array.from({ length: 2 + Math.floor(random() * 2) }, () => formula(depth - 1));
+      return { kind: r < 0.72 ? 'and' : 'or', operands };
+    };
+    const holds = (c: Condition, assignment: number): boolean => {
+      switch (c.kind) {
+        case 'atom':
+          return ((assignment >> names.indexOf(c.key)) & 1) === 1;
+        case 'constant':
+          return c.value;
+        case 'not':
+          return !holds(c.operand, assignment);
+        case 'and':
+          return c.operands.every((o) => holds(o, assignment));
+        case 'or':
+          return c.operands.some((o) => holds(o, assignment));
+        default:
+          throw new Error('not generated');
+      }
+    };
+    const table = (c: Condition) => Array.from({ length: 2 ** names.length }, (_, i) => (holds(c, i) ? '1' : '0')).join('');
+    const flipped = (t: string) => [...t].map((bit) => (bit === '1' ? '0' : '1')).join('');
+    const seen = new Map<string, string>();
+    let shared = 0;
+    for (let i = 0; i < 5000; i++) {
+      const condition = formula(4);
+      const polar = polarConditionKey(condition);
+      if (polar === undefined) continue;
+      // The table of the keyed condition: the formula's, or its negation's.
+      const keyed = polar.negated ? flipped(table(condition)) : table(condition);
+      const before = seen.get(polar.key);
+      if (before === undefined) seen.set(polar.key, keyed);
+      else {
+        shared += 1;
+        expect(keyed, `${JSON.stringify(condition)} keyed ${polar.key}`).toBe(before);
+      }
+    }
+    // Many formulas did share a key (the test compared something); 256 truth tables of 3 atoms at most.
+    expect(shared).toBeGreaterThan(1000);
+  });
+
   it('gives no key past its budget, however small the shared formula', () => {
     // Each condition names the previous one twice: 40 objects, 2^40 nodes when written out.
     let chain: Condition = atom('x');
