@@ -60,17 +60,22 @@ function branchKey(value: TemplateValue): { readonly key: unknown; readonly text
  * `Fn::If`: `!If [IsProd, alice, !If [IsDev, bob, carol]]`). The condition is keyed by what it
  * computes (`core/condition-key.ts`), so that conditions named differently but equal
  * (`Prod2: !Equals [prod, !Ref Env]`, `Alias: !Condition IsProd`) choose alike, and a negated one with
- * its branches swapped (`!If [NotProd, bob, alice]`) too; by its name where the formula is too large to key.
+ * its branches swapped (`!If [NotProd, bob, alice]`) too; by its name, in this stack, where the formula
+ * is too large to key. A formula names what it compares by symbols, which say in which stacks they are
+ * one value (a parameter a parent passes to its nested stack is the parent's value there), and by this
+ * stack where it has none (`condition-formulas.ts`): so a nested stack's `!If [ProdStage, alice, bob]`,
+ * `ProdStage: !Equals [prod, !Ref Env]` over the `Env` its parent passes (`Env: !Ref Env`), is the
+ * parent's `!If [IsProd, alice, bob]`.
  */
 function chosenSymbol(formulas: ConditionFormulas, idPrefix: string, name: string, first: ReturnType<typeof branchKey> & object, second: typeof first) {
   const polar = polarConditionKey(formulas.condition(name));
   const [condition, whenTrue, whenFalse] =
     polar === undefined
-      ? [`name:${name}`, first.key, second.key]
+      ? [`name:${idPrefix}\0${name}`, first.key, second.key]
       : polar.negated
         ? [`formula:${polar.key}`, second.key, first.key]
         : [`formula:${polar.key}`, first.key, second.key];
-  return symbolicAtom(`${idPrefix}\0Fn::If\0${JSON.stringify([condition, whenTrue, whenFalse])}`, `\${Fn::If [${name}, ${first.text}, ${second.text}]}`);
+  return symbolicAtom(`Fn::If\0${JSON.stringify([condition, whenTrue, whenFalse])}`, `\${Fn::If [${name}, ${first.text}, ${second.text}]}`);
 }
 
 /**

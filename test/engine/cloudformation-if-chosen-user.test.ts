@@ -140,3 +140,57 @@ describe('keys whose user is chosen by one condition', () => {
     expect(await findings(key('K1', 'alice', '!If [IsProd, Active, Inactive]') + key('K2', 'alice', '!If [IsProd, Inactive, Active]'))).toEqual([]);
   });
 });
+
+describe('keys whose user a nested stack chooses by a condition over what its parent passes', () => {
+  const child = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  ProdStage: !Equals [prod, !Ref Env]
+Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !If [ProdStage, alice, bob]
+`;
+  const parent = (stacks: Record<string, string>, operator: boolean) => `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+  Stage:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+${operator ? `  Operator:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !If [IsProd, alice, bob]\n      LoginProfile:\n        Password: "{{resolve:secretsmanager:pw}}"\n` : ''}${Object.entries(
+    stacks,
+  )
+    .map(
+      ([id, env]) => `  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters:\n        Env: ${env}\n`,
+    )
+    .join('')}`;
+  async function nestedFindings(stacks: Record<string, string>, operator: boolean): Promise<string[]> {
+    const root = tempTree({ 'template.yaml': parent(stacks, operator), 'child.yaml': child }, 'credlint-if-nested-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    return result.findings.filter((f) => f.ruleId !== 'root-user-access-key').map((f) => `${f.ruleId} ${f.severity} ${f.address ?? ''}: ${f.message}`);
+  }
+
+  it("are the parent's choice where the nested stack's condition tests the value the parent's does", async () => {
+    expect(await nestedFindings({ Keys: '!Ref Env' }, true)).toEqual([
+      'console-user-with-access-key error Keys/Key: IAM user Operator has a console password (Operator.LoginProfile) and an active access key (Keys/Key).',
+    ]);
+    // Two nested stacks given one value: their keys are one user's.
+    expect((await nestedFindings({ First: '!Ref Env', Second: '!Sub "${Env}"' }, false)).map((f) => f.split(':')[0])).toEqual([
+      'multiple-active-access-keys error Second/Key',
+    ]);
+  });
+
+  it('stay undecided where the nested stack is given another value', async () => {
+    expect((await nestedFindings({ Keys: '!Ref Stage' }, true)).map((f) => f.split(':')[0])).toEqual(['console-user-with-access-key warning Keys/Key']);
+    expect((await nestedFindings({ First: '!Ref Env', Second: '!Ref Stage' }, false)).map((f) => f.split(':')[0])).toEqual([
+      'multiple-active-access-keys warning First/Key',
+      'multiple-active-access-keys warning Second/Key',
+    ]);
+  });
+});
