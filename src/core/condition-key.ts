@@ -19,9 +19,11 @@ const MAX_VISITS = 256;
 
 /**
  * Above this many operand keys compared (absorption compares each operand of an `and`/`or` with each
- * other), a condition has no key: 256 nodes could otherwise ask some 16 million comparisons.
+ * other), a condition has no key. One pass over a formula of `MAX_VISITS` nodes compares at most
+ * 256 x 256 keys, so this is one such pass; dropping negated atoms simplifies again, and 256 nodes
+ * could otherwise ask some 16 million comparisons.
  */
-const MAX_COMPARED = 8192;
+const MAX_COMPARED = 65_536;
 
 interface Budget {
   visits: number;

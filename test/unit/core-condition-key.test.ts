@@ -105,6 +105,16 @@ describe('polarConditionKey', () => {
     expect(shared).toBeGreaterThan(1000);
   });
 
+  it('keys a wide formula within its node budget', () => {
+    // 40 operands of two atoms each: 121 nodes (keyed twice: the formula and its negation), each
+    // operand compared with every other.
+    const wide = and(...Array.from({ length: 40 }, (_, i) => or(atom(`p${i}`), atom(`q${i}`))));
+    expect(polarConditionKey(wide)).toBeDefined();
+    expect(polarConditionKey(and(atom('p0'), wide))?.key).toBe(
+      polarConditionKey(and(atom('p0'), ...Array.from({ length: 39 }, (_, i) => or(atom(`p${i + 1}`), atom(`q${i + 1}`)))))?.key,
+    );
+  });
+
   it('gives no key past its budget, however small the shared formula', () => {
     // Each condition names the previous one twice: 40 objects, 2^40 nodes when written out.
     let chain: Condition = atom('x');
