@@ -62,11 +62,15 @@ describe('for_each filters that test the element key of an unknown collection', 
       '{ for k, v in var.users : k => v if contains(local.allowed, k) }',
       '{ for k, v in var.users : k => v if length(k) > 4 }',
       'toset([for n in var.names : n if endswith(n, "-bot")])',
+      // The one-name form: the map's key is the element.
+      '{ for n in var.names : n => n if lower(n) != "root" }',
+      '{ for n in var.names : n => upper(n) if contains(["ci", "deploy"], n) }',
     ]) {
       expect(await rootFindings(keyed(forEach)), forEach).toEqual([]);
     }
     // Of a set, each.value is the key.
     expect(await rootFindings(keyed('toset([for n in var.names : n if n == "ci"])', 'each.value'))).toEqual([]);
+    expect(await rootFindings(keyed('{ for n in var.names : n => n if lower(n) != "root" }', 'each.value'))).toEqual([]);
   });
 
   it('stay undecided where the test allows root, is not on the key alone, or the user is not the key', async () => {
@@ -84,6 +88,9 @@ describe('for_each filters that test the element key of an unknown collection', 
       ['{ for k, v in var.users : k => v if contains(["ci", v.name], k) }', 'each.key'],
       ['{ for k, v in var.users : v.name => v if k == "ci" }', 'each.key'],
       ['{ for k, v in var.users : k => v if k == "ci" }', 'each.value.name'],
+      ['{ for n in var.names : n => n if n != "root" }', 'each.key'],
+      ['{ for n in var.names : n => upper(n) if lower(n) != "root" }', 'each.value'],
+      ['{ for n in var.names : lower(n) => n if lower(n) != "ci" }', 'each.key'],
     ] as const) {
       expect(await rootFindings(keyed(forEach, user)), `${forEach} / ${user}`).toEqual(['warning main.tf:18']);
     }
@@ -118,10 +125,13 @@ resource "aws_iam_access_key" "this" {
   it('pin each instance key as a resource for_each does', async () => {
     expect(await moduleRootFindings('{ for k, v in var.users : k => v if lower(k) != "root" }')).toEqual([]);
     expect(await moduleRootFindings('toset([for k, v in var.users : k if startswith(k, "svc-")])', 'each.value')).toEqual([]);
+    expect(await moduleRootFindings('{ for k in keys(var.users) : k => k if lower(k) != "root" }', 'each.value')).toEqual([]);
+    expect(await moduleRootFindings('{ for k in keys(var.users) : k => k if can(regex("^svc-", k)) }')).toEqual([]);
   });
 
   it('stay undecided where the filter lets a spelling of root through, or the name is the value', async () => {
     expect(await moduleRootFindings('{ for k, v in var.users : k => v if k != "root" }')).toEqual(['warning']);
     expect(await moduleRootFindings('{ for k, v in var.users : k => tostring(v.console) if lower(k) != "root" }', 'each.value')).toEqual(['warning']);
+    expect(await moduleRootFindings('{ for k in keys(var.users) : k => k if k != "root" }')).toEqual(['warning']);
   });
 });

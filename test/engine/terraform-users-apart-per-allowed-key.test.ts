@@ -44,6 +44,7 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
       ['toset([for n in var.names : n if n == "ci"])', 'each.value'],
       ['toset(var.names)', 'each.key'],
       ['{ for k, v in var.users : k => v if contains(["a", "b"], k) }', '"team-${each.key}"'],
+      ['{ for n in var.names : n => n if n == "ci" || n == "deploy" }', 'each.value'],
     ] as const) {
       expect(await secondKeyFindings(program(forEach, user)), `${forEach} / ${user}`).toEqual([]);
     }
@@ -80,6 +81,8 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
       for (const [forEach, user] of [
         ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', 'var.name'],
         ['{ for k, v in var.users : k => v if k == "ci" || k == "deploy" }', '"team-${var.name}"'],
+        // The one-name form over the keys: each.key and each.value are the element.
+        ['{ for k in keys(var.users) : k => k if contains(["ci", "deploy"], k) }', 'var.name'],
       ] as const) {
         expect(await moduleFindings(forEach, user), `${forEach} / ${user}`).toEqual([]);
       }
@@ -90,6 +93,7 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
         ['{ for k, v in var.users : k => v if contains(["ci", "CI"], k) }', 'var.name', ''],
         ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', '"ci"', ''],
         ['{ for k, v in var.users : k => v if lower(k) != "root" }', 'var.name', ''],
+        ['{ for k in keys(var.users) : k => k if contains(["ci", "CI"], k) }', 'var.name', ''],
         ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', 'var.name', 'resource "aws_iam_access_key" "ci" {\n  user = "ci"\n}\n'],
       ] as const) {
         expect(await moduleFindings(forEach, user, extra), `${forEach} / ${user}`).toEqual(['warning modules/member/main.tf']);

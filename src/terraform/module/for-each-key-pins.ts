@@ -8,8 +8,8 @@
  * `can(regex("^svc-", k))`, `lower(k) != "root"`, and `!`, `&&`, `||` of them (an `&&` operand that
  * says nothing of the key is dropped: the others still hold). Lists and texts compared with the key are
  * evaluated in the module when they read neither of the loop's names (`contains(local.allowed, k)`).
- * The forms read (directly or through local values): `{ for k, v in C : k => ... if F }` (no grouping),
- * `toset([for k, v in C : k if F])`, `toset([for s in C : s if F])`, and `for k in keys(C)` for either.
+ * The forms read (directly or through local values): `{ for k, v in C : k => ... if F }` and
+ * `{ for u in C : u => ... if F }` (no grouping), `toset([for k, v in C : k if F])`, `toset([for s in C : s if F])`, and `for k in keys(C)` for either.
  * Any other filter tells nothing here (undefined): a pin is only ever a narrowing of an unknown key.
  */
 import { builtInName, type Expr } from '../expr/ast.js';
@@ -48,10 +48,13 @@ export function forEachKeyPins(forEach: unknown, module: PinModule): KeyPins | u
     return pinned === undefined ? undefined : { key: pinned, valueIsKey: true };
   }
   const map = keyIndexed(expr);
-  if (map.kind !== 'for' || !map.object || map.grouping || map.keyVar === undefined || map.keyExpr === undefined) return undefined;
-  if (nameOf(map.keyExpr) !== map.keyVar) return undefined;
-  const pinned = pinsOf(map.condition, map.keyVar, [map.keyVar, map.valueVar], module);
-  return pinned === undefined ? undefined : { key: pinned, valueIsKey: false };
+  if (map.kind !== 'for' || !map.object || map.grouping || map.keyExpr === undefined) return undefined;
+  const key = nameOf(map.keyExpr);
+  // The map's key is the loop's key (`k` of `for k, v`) or, in the one-name form `{ for u in C : u => ... }`, its element.
+  if (key === undefined || key !== (map.keyVar ?? map.valueVar)) return undefined;
+  const pinned = pinsOf(map.condition, key, [map.keyVar, map.valueVar], module);
+  // `{ for u in var.users : u => u if ... }`: each.value is the key too.
+  return pinned === undefined ? undefined : { key: pinned, valueIsKey: nameOf(map.valueExpr) === key };
 }
 
 function nameOf(written: Expr): string | undefined {
