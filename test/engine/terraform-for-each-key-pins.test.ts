@@ -103,6 +103,22 @@ describe('module calls whose for_each filters an unknown collection by its key',
   type = map(object({ console = optional(bool, false) }))
 }
 
+variable "bots" {
+  type = list(string)
+  validation {
+    condition     = alltrue([for b in var.bots : lower(b) != "root"])
+    error_message = "No root."
+  }
+}
+
+variable "people" {
+  type = list(string)
+  validation {
+    condition     = alltrue([for p in var.people : p != "root"])
+    error_message = "No root."
+  }
+}
+
 module "member" {
   source   = "./member"
   for_each = ${forEach}
@@ -127,11 +143,16 @@ resource "aws_iam_access_key" "this" {
     expect(await moduleRootFindings('toset([for k, v in var.users : k if startswith(k, "svc-")])', 'each.value')).toEqual([]);
     expect(await moduleRootFindings('{ for k in keys(var.users) : k => k if lower(k) != "root" }', 'each.value')).toEqual([]);
     expect(await moduleRootFindings('{ for k in keys(var.users) : k => k if can(regex("^svc-", k)) }')).toEqual([]);
+    // A list variable's validation tells what each element is, as it does for a resource's for_each
+    // (terraform plan 1.11.4: bots = ["ci", "Root"] is refused, ["ci", "deploy"] plans module.member["ci"] and ["deploy"]).
+    expect(await moduleRootFindings('toset(var.bots)')).toEqual([]);
+    expect(await moduleRootFindings('toset(var.bots)', 'each.value')).toEqual([]);
   });
 
   it('stay undecided where the filter lets a spelling of root through, or the name is the value', async () => {
     expect(await moduleRootFindings('{ for k, v in var.users : k => v if k != "root" }')).toEqual(['warning']);
     expect(await moduleRootFindings('{ for k, v in var.users : k => tostring(v.console) if lower(k) != "root" }', 'each.value')).toEqual(['warning']);
     expect(await moduleRootFindings('{ for k in keys(var.users) : k => k if k != "root" }')).toEqual(['warning']);
+    expect(await moduleRootFindings('toset(var.people)')).toEqual(['warning']);
   });
 });

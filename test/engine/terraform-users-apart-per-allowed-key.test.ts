@@ -63,12 +63,29 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
     }
   });
 
+  const VALIDATED_NAMES = `variable "names" {
+  type = list(string)
+  validation {
+    condition     = alltrue([for n in var.names : contains(["ci", "deploy"], n)])
+    error_message = "Only ci or deploy."
+  }
+}
+
+variable "spellings" {
+  type = list(string)
+  validation {
+    condition     = alltrue([for n in var.spellings : contains(["ci", "CI"], n)])
+    error_message = "Only ci."
+  }
+}
+`;
+
   // terraform plan 1.11.4, users = { ci, CI, deploy, root }: module.member["ci"] and module.member["deploy"], one key each.
   describe('on a module call', () => {
     async function moduleFindings(forEach: string, user: string, extra = ''): Promise<string[]> {
       const root = tempTree(
         {
-          'main.tf': `variable "users" {\n  type = map(string)\n}\n\nmodule "member" {\n  source   = "./modules/member"\n  for_each = ${forEach}\n  name     = each.key\n}\n${extra}`,
+          'main.tf': `variable "users" {\n  type = map(string)\n}\n\n${VALIDATED_NAMES}\nmodule "member" {\n  source   = "./modules/member"\n  for_each = ${forEach}\n  name     = each.key\n}\n${extra}`,
           'modules/member/main.tf': `variable "name" {\n  type = string\n}\n\nresource "aws_iam_access_key" "this" {\n  user = ${user}\n}\n`,
         },
         'credlint-allowed-keys-',
@@ -83,6 +100,8 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
         ['{ for k, v in var.users : k => v if k == "ci" || k == "deploy" }', '"team-${var.name}"'],
         // The one-name form over the keys: each.key and each.value are the element.
         ['{ for k in keys(var.users) : k => k if contains(["ci", "deploy"], k) }', 'var.name'],
+        // A list variable's validation allows the keys, as it does for a resource's for_each.
+        ['toset(var.names)', 'var.name'],
       ] as const) {
         expect(await moduleFindings(forEach, user), `${forEach} / ${user}`).toEqual([]);
       }
@@ -94,6 +113,7 @@ describe('a for_each of unknown keys that are each one of a few known strings', 
         ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', '"ci"', ''],
         ['{ for k, v in var.users : k => v if lower(k) != "root" }', 'var.name', ''],
         ['{ for k in keys(var.users) : k => k if contains(["ci", "CI"], k) }', 'var.name', ''],
+        ['toset(var.spellings)', 'var.name', ''],
         ['{ for k, v in var.users : k => v if contains(["ci", "deploy"], k) }', 'var.name', 'resource "aws_iam_access_key" "ci" {\n  user = "ci"\n}\n'],
       ] as const) {
         expect(await moduleFindings(forEach, user, extra), `${forEach} / ${user}`).toEqual(['warning modules/member/main.tf']);

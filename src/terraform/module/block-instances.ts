@@ -3,10 +3,8 @@
  * them: each known instance with its address and `each`/`count.index`, or, where the block's
  * `count`/`for_each` is unknown, one placeholder that says why, whether it may be many, and when it exists.
  */
-import type { KnownParts } from '../../core/known-parts.js';
 import { Unknown } from '../expr/value.js';
-import { builtInName, type Expr } from '../expr/ast.js';
-import { parseTemplate } from './expr-api.js';
+import type { Expr } from '../expr/ast.js';
 import { expansionInstances, type InstanceContext, type PartialInstance } from './expand-instances.js';
 import type { ResourceDecl } from './module-config.js';
 import type { ModuleInstance } from './module-instance.js';
@@ -17,7 +15,7 @@ import { assumedValues, forEachAssumptions } from './count-assumptions.js';
 import { perInstanceUserBlock } from './per-instance-user.js';
 import { forEachBound } from './for-each-bound.js';
 import type { CountModule } from './count-bound.js';
-import { variableName } from './terraform-facts.js';
+import { forEachElements } from './for-each-elements.js';
 import { usersApartPerAllowedKey, usersApartPerInstance } from './users-apart.js';
 
 export interface Instance {
@@ -61,7 +59,7 @@ export function instancesOf(module: ModuleInstance, decl: ResourceDecl, existenc
       userName: (address: string) => managedUser(module, address)?.body['name'],
       evaluate: (expr: Expr) => module.evaluateExpression(expr),
     };
-    const elements = switchedForEach === undefined ? forEachElements(module, decl) : undefined;
+    const elements = switchedForEach === undefined ? forEachElements(decl.body['for_each'], (name) => module.variableElements(name)) : undefined;
     // `{ for k, v in var.users : k => v if k == "ci" }`: every instance's key passes the filter's test of it.
     const pins = switchedForEach === undefined && elements === undefined ? forEachKeyPins(decl.body['for_each'], filterModule) : undefined;
     const unknownKey = new Unknown(expansion.reason, undefined, switchedForEach?.keys ?? elements ?? pins?.key);
@@ -170,28 +168,6 @@ function partialInstances(
     const switchedBy = filter === undefined ? undefined : { over: `${filter.over}${instance.keySuffix}`, when: filter.when };
     return { ...base, existenceUnknown: existence ?? reason, alongModule: false, ...(switchedBy === undefined ? {} : { switchedBy }) };
   });
-}
-
-/** Functions that give a collection only of elements of their argument: for_each over them runs over those elements. */
-const ELEMENTS_KEPT = new Set(['toset', 'tolist', 'distinct', 'compact', 'sort', 'nonsensitive']);
-
-/**
- * What is known of every `each.key` (and `each.value`) of a block whose `for_each` is a list or set
- * variable (`toset(var.names)`, `var.names`, through `distinct`, `compact`, `sort`) that credlint does
- * not know: what the variable's validation says of each element (`ModuleInstance.variableElements`).
- */
-function forEachElements(module: ModuleInstance, decl: ResourceDecl): KnownParts | undefined {
-  const written = decl.body['for_each'];
-  const parsed = typeof written === 'string' ? parseTemplate(written) : undefined;
-  let expr = parsed?.ok === true ? parsed.expr : undefined;
-  for (;;) {
-    while (expr?.kind === 'parens') expr = expr.expr;
-    if (expr?.kind === 'template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'interpolation') expr = expr.parts[0].expr;
-    else if (expr?.kind === 'call' && !expr.expandFinal && expr.args.length === 1 && ELEMENTS_KEPT.has(builtInName(expr.name))) expr = expr.args[0];
-    else break;
-  }
-  const name = expr === undefined ? undefined : variableName(expr);
-  return name === undefined ? undefined : module.variableElements(name);
 }
 
 /** What `forEachBound` reads of a module instance. */

@@ -4,6 +4,7 @@
  */
 import { convertToType, parseTypeConstraint } from '../expr/type-constraints.js';
 import { EvaluationError, isUnknown, markedIf, unmarkDeep, type TfValue } from '../expr/value.js';
+import type { Expr } from '../expr/ast.js';
 
 export { evaluate, evaluateJson, literalJson, loadFunctionsFor } from '../expr/evaluate.js';
 export type { EvalScope } from '../expr/evaluate.js';
@@ -14,6 +15,11 @@ export { parseExpression, parseTemplate } from '../expr/parse-expression.js';
 export { notConstant } from '../expr/constant-expression.js';
 export { visitExpression, visitJsonExpressions } from '../expr/visit-expression.js';
 export type { Expr, Traversal } from '../expr/ast.js';
+
+/** The name of a reference to an input variable written alone (`var.deployer`). */
+export function variableName(expr: Expr): string | undefined {
+  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'var' ? expr.step.name : undefined;
+}
 
 /**
  * A variable's value converted to its declared type, as Terraform converts input values

@@ -22,6 +22,8 @@ import type { RunContext } from './run-context.js';
 import { countAssumptions } from './count-assumptions.js';
 import { builtByFor } from './built-by-for.js';
 import { forEachKeyPins } from './for-each-key-pins.js';
+import { forEachElements } from './for-each-elements.js';
+import type { KnownParts } from '../../core/known-parts.js';
 import type { Expr } from '../expr/ast.js';
 
 /** The most allowed keys of a call's placeholder given an instance each, to tell their users apart (`users-apart.ts`). */
@@ -54,6 +56,8 @@ export interface CallingInstance<M extends CalledInstance> {
   evaluate(value: unknown, context: InstanceContext, at: SourceLocation): TfValue;
   /** The value of a parsed expression in the module instance, outside any instance. */
   evaluateExpression(expr: Expr): TfValue;
+  /** What the `validation` blocks of list or set variable `name` tell of each of its elements (`variable-values.ts`). */
+  variableElements(name: string): KnownParts | undefined;
   countBound(body: Readonly<Record<string, unknown>>): number | undefined;
   instanceBound(body: Readonly<Record<string, unknown>>): number | undefined;
   reportTrips(at: SourceLocation): void;
@@ -133,13 +137,18 @@ export class ModuleCalls<M extends CalledInstance> {
           ),
         };
       } else if (expansion.kind === 'unknown') {
+        // `toset(var.bots)`, each element validated: every instance's key (and value) is such an element.
+        const elements = forEachElements(call.body['for_each'], (variable) => this.module.variableElements(variable));
         // `{ for k, v in var.users : k => v if lower(k) != "root" }`: every instance's key passes the filter's test of it.
-        const pins = forEachKeyPins(call.body['for_each'], {
-          variableType: (variable) => config.variables.get(variable)?.type,
-          localValue: (local) => config.locals.get(local)?.value,
-          userName: () => undefined,
-          evaluate: (expr) => this.module.evaluateExpression(expr),
-        });
+        const pins =
+          elements === undefined
+            ? forEachKeyPins(call.body['for_each'], {
+                variableType: (variable) => config.variables.get(variable)?.type,
+                localValue: (local) => config.locals.get(local)?.value,
+                userName: () => undefined,
+                evaluate: (expr) => this.module.evaluateExpression(expr),
+              })
+            : { key: elements, valueIsKey: true };
         const unknownKey = new Unknown(expansion.reason, undefined, pins?.key);
         // Of a map, each.value is the key's value, not the key.
         const unknownValue = pins !== undefined && !pins.valueIsKey ? new Unknown(expansion.reason) : unknownKey;

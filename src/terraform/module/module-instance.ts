@@ -115,6 +115,7 @@ export class ModuleInstance {
       instanceCountUnknown: this.instanceCountUnknown,
       providerAccount: (key) => this.providerAccount(key),
       providerInstanceAccount: (reference, context, at) => this.providerInstanceAccount(reference, context, at),
+      variableElements: (name) => this.variableElements(name),
       instantiate: (parts) => new ModuleInstance(parts),
     });
   }

@@ -9,7 +9,7 @@ import type { Fact, UserRef } from '../../model/model.js';
 import { knownFact, sensitiveFact, unknownFact } from '../../model/model.js';
 import { formatNumber } from '../expr/convert.js';
 import { isEvaluationError, isSensitive, isUnknown, unmark, type TfValue } from '../expr/value.js';
-import { parseTemplate, type Expr } from './expr-api.js';
+import { parseTemplate, variableName, type Expr } from './expr-api.js';
 import type { ModuleInstance } from './module-instance.js';
 import { writtenEnabled } from './expand-instances.js';
 
@@ -21,11 +21,6 @@ function describe(value: TfValue): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : typeof value === 'boolean' ? 'a bool' : `a ${typeof value}`;
-}
-
-/** The name of a reference to an input variable written alone (`var.deployer`). */
-export function variableName(expr: Expr): string | undefined {
-  return expr.kind === 'traverse' && expr.step.kind === 'attr' && expr.target.kind === 'variable' && expr.target.name === 'var' ? expr.step.name : undefined;
 }
 
 /** Root names whose attributes are not one value per module instance (`each`, `count`, `self`) or are not resources. */
