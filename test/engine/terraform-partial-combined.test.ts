@@ -56,6 +56,8 @@ describe('a partly filtered collection combined with others', () => {
       ['merge(local.humans, { cy = {} })', ANA_BO_CY],
       ['merge({ ana = {} }, local.humans)', ANA_BO],
       ['merge(local.humans, null, {})', ANA_BO],
+      // bo's value is the first map's where bo is not kept, the second's where it is: bo is there either way.
+      ['merge({ bo = { console = true } }, local.humans)', ['error aws_iam_user_login_profile.p["ana"]', 'error aws_iam_user_login_profile.p["bo"]']],
       ['{ for k, v in local.humans : k => v if v.console }', ANA_BO],
       ['{ for k, v in local.humans : k => v if k != "ana" }', ['warning aws_iam_user_login_profile.p["bo"]']],
       ['{ for k, v in local.humans : k => v if k == "bo" && var.x }', ['warning aws_iam_user_login_profile.p["bo"]']],
@@ -70,8 +72,6 @@ describe('a partly filtered collection combined with others', () => {
 
   it('stays unknown as a whole where the combination depends on which conditions hold', async () => {
     for (const profiles of [
-      // bo's value is the first map's where bo is not kept, the second's where it is.
-      'merge({ bo = { console = true } }, local.humans)',
       // The indexes of a tuple depend on which elements are kept.
       '{ for i, n in local.names : n => i }',
       // Grouping, and functions other than merge, concat and flatten.
@@ -80,6 +80,50 @@ describe('a partly filtered collection combined with others', () => {
       'toset(reverse(local.names))',
     ]) {
       expect(await findings(profiles), profiles).toEqual(['warning aws_iam_user_login_profile.p']);
+    }
+  });
+});
+
+// terraform plan 1.11.4 (terraform_data stand-ins) with var.x true and false: merge({ bo = { name = "bo", ... } },
+// local.humans) has bo named "bo" either way; with { name = "bob" } bo is named "bo" where x is true, "bob" where false.
+describe('merge where a later partly filtered map may or may not override a key', () => {
+  async function namedFindings(first: string): Promise<string[]> {
+    const main = `variable "x" {
+  type = bool
+}
+
+locals {
+  users = {
+    ana = { name = "ana", console = true }
+    bo  = { name = "bo", console = var.x }
+  }
+  humans = { for k, v in local.users : k => v if v.console }
+}
+
+resource "aws_iam_user_login_profile" "p" {
+  for_each = merge(${first}, local.humans)
+  user     = each.value.name
+}
+
+resource "aws_iam_access_key" "k" {
+  for_each = local.users
+  user     = each.value.name
+}
+`;
+    const root = tempTree({ 'main.tf': main }, 'credlint-partial-merge-');
+    const result = await lint({ paths: [root], cwd: root, reportUnknown: true });
+    return result.findings.map((f) => `${f.severity} ${f.message.match(/aws_iam_user_login_profile\.p(\["\w+"\])?/)?.[0] ?? ''}`).sort();
+  }
+
+  it('keeps the entry where what is read of its value is the same either way', async () => {
+    for (const first of ['{ bo = { name = "bo", console = false } }', '{ bo = { name = "bo", console = var.x } }']) {
+      expect(await namedFindings(first), first).toEqual(['error aws_iam_user_login_profile.p["ana"]', 'error aws_iam_user_login_profile.p["bo"]']);
+    }
+  });
+
+  it('leaves unknown what differs: a name, or an object of other attributes', async () => {
+    for (const first of ['{ bo = { name = "bob", console = false } }', '{ bo = { name = "bo" } }', '{ bo = "bo" }']) {
+      expect(await namedFindings(first), first).toEqual(['error aws_iam_user_login_profile.p["ana"]', 'warning aws_iam_user_login_profile.p["bo"]']);
     }
   });
 });

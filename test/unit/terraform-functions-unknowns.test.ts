@@ -192,8 +192,25 @@ describe('functions credlint refuses to guess', () => {
         { key: 'cy', value: 'c', certain: true },
       ]),
     );
-    // Where bo is kept its value is the second map's, else the first's.
-    expect(isPartial(callFunction('merge', [{ bo: 'x' }, humans]))).toBe(false);
+    // Where bo is kept its value is the second map's, else the first's: one of the two, and bo is there either way.
+    const either = callFunction('merge', [
+      { bo: 'x', cy: { name: 'cy', status: 'Active' } },
+      humans,
+      new PartialMap('r', [{ key: 'cy', value: { name: 'cy', status: 'Inactive' }, certain: false }]),
+    ]);
+    expect(either).toBeInstanceOf(PartialMap);
+    const entries = either instanceof PartialMap ? either.entries : [];
+    expect(entries.map((entry) => [entry.key, entry.certain])).toEqual([
+      ['ana', true],
+      ['bo', true],
+      ['cy', true],
+    ]);
+    const bo = entries[1]?.value;
+    expect(bo instanceof Unknown && bo.known?.oneOf).toEqual(['x', 'b']);
+    // Of an object, what both share stays known; what differs is unknown.
+    const cy = entries[2]?.value as { readonly name: string; readonly status: unknown };
+    expect(cy.name).toBe('cy');
+    expect(cy.status).toBeInstanceOf(Unknown);
     const listed = [
       { value: 'ana', certain: true },
       { value: 'bo', certain: false },

@@ -6,7 +6,9 @@
  * each entry whose unknown condition turns out true. The value is unknown to everything that reads
  * it; only the expansion of a `for_each` (`expand-instances.ts`) looks at the entries.
  */
-import { TfSet, Unknown, isObject, type TfValue } from './value.js';
+import { knownPartsOfOneOf } from '../../core/known-parts.js';
+import { objectFrom } from './convert-value.js';
+import { TfSet, Unknown, isLazy, isObject, type TfValue } from './value.js';
 
 export interface PartialEntry {
   readonly key: string;
@@ -83,15 +85,16 @@ function firstPartial(values: readonly TfValue[]): PartialMap | PartialTuple | P
  * `merge` of maps some of which are partly filtered
  * (https://developer.hashicorp.com/terraform/language/functions/merge): a key is in the result where it
  * is in one argument, and takes the value of the last argument that has it. So an entry is certain
- * where one of its arguments' is, and its value is known where the last argument that may have the key
- * certainly has it, or no other has it. Undefined where an argument is neither a known map nor a
- * partly filtered one (null arguments are skipped, as Terraform skips them), where none is partly
- * filtered, or where a key's value depends on which conditions hold.
+ * where one of its arguments' is, and its value is the last argument's that certainly has it, or no
+ * other has it. Where a later argument may or may not have the key, the value is one of the two
+ * (`eitherValue`): what both share stays known. Undefined where an argument is neither a known map nor
+ * a partly filtered one (null arguments are skipped, as Terraform skips them), or where none is partly
+ * filtered.
  */
 export function partialMerge(args: readonly TfValue[]): PartialMap | undefined {
   const partial = firstPartial(args);
   if (!(partial instanceof PartialMap)) return undefined;
-  const merged = new Map<string, { value: TfValue; certain: boolean; ambiguous: boolean }>();
+  const merged = new Map<string, { value: TfValue; certain: boolean }>();
   for (const arg of args) {
     if (arg === null) continue;
     let entries: readonly PartialEntry[];
@@ -100,15 +103,40 @@ export function partialMerge(args: readonly TfValue[]): PartialMap | undefined {
     else return undefined;
     for (const entry of entries) {
       const before = merged.get(entry.key);
-      // A later entry that may be missing leaves the earlier value in some plans: the value is not known.
-      const ambiguous = before !== undefined && !entry.certain;
-      merged.set(entry.key, { value: entry.value, certain: entry.certain || before?.certain === true, ambiguous });
+      // A later entry that may be missing leaves the earlier value in the plans without it.
+      const value = before === undefined || entry.certain ? entry.value : eitherValue(before.value, entry.value, partial.reason, 0);
+      merged.set(entry.key, { value, certain: entry.certain || before?.certain === true });
     }
   }
-  if ([...merged.values()].some((entry) => entry.ambiguous)) return undefined;
   const entries = [...merged].map(([key, { value, certain }]) => ({ key, value, certain }));
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return new PartialMap(partial.reason, entries);
+}
+
+/** The most nested objects and lists `eitherValue` compares (deeper ones are unknown here). */
+const MAX_EITHER_DEPTH = 8;
+
+/**
+ * A value that is `a` in some plans and `b` in the others: where they are alike it is that value;
+ * objects with the same attributes and lists of the same length are compared part by part (an
+ * attribute or element that differs is unknown); two strings are unknown but one of them; anything
+ * else is unknown. Marked (sensitive) values are never compared: the result would tell which was taken.
+ */
+function eitherValue(a: TfValue, b: TfValue, reason: string, depth: number): TfValue {
+  if (a === b && !(a instanceof Unknown)) return a;
+  if (typeof a === 'string' && typeof b === 'string') return new Unknown(reason, undefined, knownPartsOfOneOf([a, b]));
+  if (depth >= MAX_EITHER_DEPTH || isLazy(a) || isLazy(b)) return new Unknown(reason);
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length || !keys.every((key) => Object.hasOwn(b, key))) return new Unknown(reason);
+    return objectFrom(keys.map((key) => [key, eitherValue(a[key] ?? null, b[key] ?? null, reason, depth + 1)]));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    const list: readonly TfValue[] = a;
+    const other: readonly TfValue[] = b;
+    return list.map((item, index) => eitherValue(item, other[index] ?? null, reason, depth + 1));
+  }
+  return new Unknown(reason);
 }
 
 type PartialItem = PartialTuple['items'][number];
