@@ -4,7 +4,9 @@
  * certain in every plan are findings, the others warnings. terraform console 1.11.4 with var.x true and
  * false: `merge(local.humans, { cy = {} })` has keys [ana bo cy] and [ana cy], `merge({ ana = {} },
  * local.humans)` [ana bo] and [ana], a for over it with `if k != "ana"` [bo] and [], `toset(concat([for k,
- * v in local.users : k if v.console], ["cy"]))` and the same through `flatten` [ana bo cy] and [ana cy].
+ * v in local.users : k if v.console], ["cy"]))` and the same through `flatten` [ana bo cy] and [ana cy];
+ * `{ for i, n in local.names : n => i }` {ana = 0, bo = 1} and {ana = 0}; `{ for i, n in concat(local.names, ["cy"]) :
+ * n => i if i < 2 }` [ana bo] and [ana cy]; keyed `"u${i}"`, cy is u2 or u1.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine.js';
@@ -65,6 +67,12 @@ describe('a partly filtered collection combined with others', () => {
       ['toset(flatten([local.names, [["cy"]]]))', ANA_BO_CY],
       ['toset([for n in toset(local.names) : n])', ANA_BO],
       ['toset([for n in local.names : n if n != "ana"])', ['warning aws_iam_user_login_profile.p["bo"]']],
+      // An index is known up to the first element that may not be kept, and unknown after it.
+      ['{ for i, n in local.names : n => i }', ANA_BO],
+      [
+        '{ for i, n in concat(local.names, ["cy"]) : n => i if i < 2 }',
+        ['error aws_iam_user_login_profile.p["ana"]', 'warning aws_iam_user_login_profile.p["bo"]', 'warning aws_iam_user_login_profile.p["cy"]'],
+      ],
     ] as const) {
       expect(await findings(profiles), profiles).toEqual(expected);
     }
@@ -72,8 +80,8 @@ describe('a partly filtered collection combined with others', () => {
 
   it('stays unknown as a whole where the combination depends on which conditions hold', async () => {
     for (const profiles of [
-      // The indexes of a tuple depend on which elements are kept.
-      '{ for i, n in local.names : n => i }',
+      // The indexes of a tuple after an element that may not be kept depend on which are.
+      '{ for i, n in concat(local.names, ["cy"]) : "u${i}" => n }',
       // Grouping, and functions other than merge, concat and flatten.
       '{ for k, v in local.humans : "all" => k... }',
       'toset(flatten([local.names, toset(["cy"])]))',

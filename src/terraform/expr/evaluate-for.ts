@@ -124,16 +124,22 @@ function evaluateForItems(expr: ForExpr, env: Env, evalIn: EvalIn, collection: T
  * The pairs a `for` iterates over a partly filtered collection (`partial-collection.ts`): in every plan
  * the collection is known, and holds its certain elements and some of the others, in the same order, so
  * the loop runs over each of those, uncertain where the element is. A map's entries and a set's elements
- * are their own keys; a tuple's indexes depend on which elements are kept, so a `for` that reads them
- * (`for i, v in ...`), or one that groups, is not followed. Undefined for any other collection.
+ * are their own keys. A tuple's index (`i` of `for i, v in ...`) is known up to its first uncertain
+ * element (that one included: every element before it is there in every plan), and unknown after it,
+ * where it depends on which elements are kept. A `for` that groups is not followed. Undefined for any
+ * other collection.
  */
 function partialPairs(expr: ForExpr, collection: TfValue): { key: TfValue; value: TfValue; certain: boolean }[] | Unknown | undefined {
   if (!isPartial(collection)) return undefined;
   if (expr.grouping) return new Unknown(collection.reason);
   if (collection instanceof PartialMap) return collection.entries.map(({ key, value, certain }) => ({ key, value, certain }));
   if (collection instanceof PartialSet) return collection.elements.map(({ value, certain }) => ({ key: value, value, certain }));
-  if (expr.keyVar !== undefined) return new Unknown(collection.reason);
-  return collection.items.map(({ value, certain }, index) => ({ key: index, value, certain }));
+  const firstUncertain = collection.items.findIndex((item) => !item.certain);
+  return collection.items.map(({ value, certain }, index) => ({
+    key: firstUncertain === -1 || index <= firstUncertain ? index : new Unknown(collection.reason),
+    value,
+    certain,
+  }));
 }
 
 /** A map of partly known entries, in the lexical order of its keys (as a map iterates). */
