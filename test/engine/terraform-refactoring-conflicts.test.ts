@@ -134,4 +134,25 @@ describe('removed and moved blocks naming what is still declared', () => {
       `main.tf:6:1 parse-error Moved object still exists: a moved block declares a move from module.keys[0], but that module call instance is still declared; ${REFUSED}`,
     ]);
   });
+
+  // terraform plan 1.11.4, bo's flag var.x: a move from p["ana"] is refused for x true and false; from p["bo"] only for x true.
+  it('makes a moved block from a certain instance of a partly filtered for_each a parse-error, of a resource or a module call', async () => {
+    const users = 'variable "x" {\n  type = bool\n}\n\nlocals {\n  users = { ana = true, bo = var.x }\n}\n';
+    const forEach = '  for_each = { for k, v in local.users : k => v if v }\n';
+    expect(await scan({ 'main.tf': `${users}\n${KEY('e', forEach)}\n${MOVED('aws_iam_access_key.e["ana"]', 'aws_iam_access_key.c')}` })).toEqual([
+      'main.tf:9:1 undecided multiple-active-access-keys',
+      'main.tf:9:1 undecided multiple-active-access-keys',
+      `main.tf:14:1 parse-error Moved object still exists: a moved block declares a move from aws_iam_access_key.e["ana"], but that resource instance is still declared; ${REFUSED}`,
+    ]);
+    const calls = `${users}\nmodule "keys" {\n  source = "./keys"\n${forEach}}\n`;
+    expect(await scan({ 'main.tf': `${calls}\n${MOVED('module.keys["ana"]', 'module.other')}`, 'keys/main.tf': KEY('k') })).toEqual([
+      'keys/main.tf:1:1 undecided multiple-active-access-keys',
+      'keys/main.tf:1:1 undecided multiple-active-access-keys',
+      `main.tf:14:1 parse-error Moved object still exists: a moved block declares a move from module.keys["ana"], but that module call instance is still declared; ${REFUSED}`,
+    ]);
+    // bo's instance is already in doubt; the move from it is refused only where bo is kept.
+    expect(await scan({ 'main.tf': `${calls}\n${MOVED('module.keys["bo"]', 'module.other')}`, 'keys/main.tf': KEY('k') })).toEqual([
+      'keys/main.tf:1:1 undecided multiple-active-access-keys',
+    ]);
+  });
 });

@@ -124,6 +124,10 @@ export class ModuleCalls<M extends CalledInstance> {
       if (expansion.kind === 'unknown' && expansion.partial !== undefined) {
         // An instance whose entry is certain exists wherever this module instance does; the others only where their condition holds.
         const reason = `module.${name}: ${expansion.reason}`;
+        // A `moved` block from a certain entry's instance is refused in every plan (`refactoring-conflicts.ts`).
+        const moved = instanceMoveConflict(config, `module.${name}`, expansion);
+        if (moved !== undefined) run.report(moved.diagnostic);
+        const refused = tree.refused.get(`module.${name}`) ?? moved?.reason;
         cached = {
           instances: expansion.partial.map((instance) =>
             this.childInstance(
@@ -131,7 +135,7 @@ export class ModuleCalls<M extends CalledInstance> {
               child.tree,
               instance.keySuffix,
               instance.context,
-              tree.refused.get(`module.${name}`) ?? (instance.certain ? this.module.existenceUnknown : (this.module.existenceUnknown ?? reason)),
+              refused ?? (instance.certain ? this.module.existenceUnknown : (this.module.existenceUnknown ?? reason)),
               this.module.instanceCountUnknown,
             ),
           ),

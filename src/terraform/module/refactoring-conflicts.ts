@@ -110,13 +110,22 @@ function movesToInstance(decl: MovedDecl): boolean {
 /**
  * The `parse-error` and reason of the first `moved` block of `config` whose `from` is an instance of
  * `address` (`aws_iam_access_key.k`, `module.keys`, in this module) that `expansion` makes, else undefined.
+ * Of a `for_each` partly filtered (`partial-collection.ts`), the instances of certain entries are made in
+ * every plan, so a move from one of them is refused in every plan; one from an uncertain entry only
+ * where that entry is kept, whose instance is already in doubt.
  */
 export function instanceMoveConflict(
   config: ModuleConfig,
   address: string,
   expansion: Expansion,
 ): { decl: MovedDecl; reason: string; diagnostic: Diagnostic } | undefined {
-  if (expansion.kind !== 'count' && expansion.kind !== 'for_each') return undefined;
+  const instances =
+    expansion.kind === 'count' || expansion.kind === 'for_each'
+      ? expansionInstances(expansion)
+      : expansion.kind === 'unknown'
+        ? expansion.partial?.filter((instance) => instance.certain)
+        : undefined;
+  if (instances === undefined || instances.length === 0) return undefined;
   for (const decl of config.moved) {
     const match = decl.from === undefined ? null : INSTANCE_KEY.exec(decl.from);
     if (match?.[1] !== address || match[2] === undefined) continue;
@@ -127,7 +136,7 @@ export function instanceMoveConflict(
       continue;
     }
     const suffix = instanceKeySuffix(key);
-    if (!expansionInstances(expansion).some((instance) => instance.keySuffix === suffix)) continue;
+    if (!instances.some((instance) => instance.keySuffix === suffix)) continue;
     const what = address.startsWith('module.') ? 'module call instance' : 'resource instance';
     const reason = `a moved block declares a move from ${decl.from ?? ''}, but that ${what} is still declared; Terraform refuses the configuration`;
     const at = { file: decl.file, range: decl.block?.headerRange ?? FILE_START, logicalPath: `moved.${decl.from ?? ''}` };
