@@ -1,6 +1,5 @@
 import type * as ts from 'typescript';
-import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
-import { isApp } from './construct-app.js';
+import { isApp, isStage } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { scopeChain, THROUGH_CONSTS, type ScopeRules } from './scope-chain.js';
 import { EMPTY_CONTEXT, type ConstructInstance } from './static-value.js';
@@ -109,15 +108,6 @@ export function mayVisit(
       reachable((site) => site === scope) ||
       (t.isClassLike(scope) && reachable((site) => t.isNewExpression(site) && mayBeInstanceOf(t, evaluator, site, scope))),
   );
-}
-
-const STAGE: ReadonlySet<string> = new Set(['Stage']);
-
-/** `new Stage(...)`, `new cdk.Stage(...)`, or a project class whose base class chain ends at one (not an `App`, the root). */
-function isStage(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
-  const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
-  if (callee.kind === 'callable' && t.isClassLike(callee.node)) return cdkBaseClass(t, evaluator, callee.node, STAGE) !== undefined;
-  return namesCdkClass(t, site.expression, STAGE);
 }
 
 /** Whether the construct a `new` creates may be an instance of a project class: its class or a base class of it is (or is not followed). */

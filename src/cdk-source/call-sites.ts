@@ -15,6 +15,7 @@ import { unwrapExpression } from './unwrap-expression.js';
 import { ReceiverClasses } from './receiver-class.js';
 import { ProjectNames } from './project-names.js';
 import { isFillAssignment, isFillCall } from './plain-uses.js';
+import { isSynthCall } from './synth-call-syntax.js';
 import { EMPTY_CONTEXT, type Callable, type ConstructClass } from './static-value.js';
 
 /**
@@ -46,6 +47,8 @@ export class CallSites {
   private readonly importsFromOutside = new WeakMap<Declaration, boolean>();
   /** What the construct walk must visit; known once `collect` has run. */
   readonly relevance: ConstructRelevance;
+  /** The project's `x.synth(...)` calls (`explicit-synth.ts`), once `collect` has run. */
+  readonly synthCalls: ts.CallExpression[] = [];
   /** Which method a call through `this` or `super` runs. */
   readonly thisCalls: ThisCalls;
   /** The context a call's callee runs in, and what it returns. */
@@ -288,6 +291,11 @@ export class CallSites {
           }
           if (kind === NewExpression && this.mayCreateConstruct(node as ts.NewExpression)) relevance.mustReach(node);
           if (kind === CallExpression && isFillCall(t, node as ts.CallExpression)) fillWrites.push(node as ts.CallExpression);
+          // The walk must reach an App's or Stage's explicit `synth()`: what is created after it is not deployed.
+          if (kind === CallExpression && isSynthCall(t, node as ts.CallExpression)) {
+            this.synthCalls.push(node as ts.CallExpression);
+            relevance.mustReach(node);
+          }
         } else if (kind === PropertyAccessExpression) {
           const access = node as ts.PropertyAccessExpression;
           memberUse(access);

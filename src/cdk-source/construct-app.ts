@@ -28,3 +28,12 @@ export function isApp(t: typeof import('typescript'), evaluator: ExpressionEvalu
   if (callee.kind === 'callable' && t.isClassLike(callee.node)) return cdkBaseClass(t, evaluator, callee.node, APP) !== undefined;
   return namesCdkClass(t, site.expression, APP);
 }
+
+const STAGE: ReadonlySet<string> = new Set(['Stage']);
+
+/** `new Stage(...)`, `new cdk.Stage(...)`, or a project class whose base class chain ends at one (not an `App`, the root). */
+export function isStage(t: typeof import('typescript'), evaluator: ExpressionEvaluator, site: ts.NewExpression): boolean {
+  const callee = evaluator.evaluate(site.expression, EMPTY_CONTEXT);
+  if (callee.kind === 'callable' && t.isClassLike(callee.node)) return cdkBaseClass(t, evaluator, callee.node, STAGE) !== undefined;
+  return namesCdkClass(t, site.expression, STAGE);
+}

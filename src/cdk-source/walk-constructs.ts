@@ -9,7 +9,8 @@ import { holdsAwait, synthBeforeResume } from './detached-async-calls.js';
 import { isArrayFromWithCallback } from './array-from.js';
 import { isIteratingCall } from './control-flow-syntax.js';
 import { reducingCall } from './array-reduce.js';
-import { withRepetition, type WalkVisitor } from './walk-context.js';
+import { withExistence, withRepetition, type WalkVisitor } from './walk-context.js';
+import { ExplicitSynths, NOT_SYNTHESIZED } from './explicit-synth.js';
 import { LoopWalk } from './walk-loops.js';
 import { isAppMakingThenCallback, isPromiseExecutor } from './promise-callbacks.js';
 import { BranchWalk } from './walk-branches.js';
@@ -89,6 +90,8 @@ export class ConstructWalker implements WalkVisitor {
   private readonly branches: BranchWalk;
   /** The `new CfnResource(...)` found, and the notes of those whose resource is not known. */
   readonly genericResources: GenericResources;
+  /** The `app.synth()` calls run so far: what is created after one is not deployed. */
+  private readonly synths: ExplicitSynths;
 
   constructor(
     private readonly ts: typeof import('typescript'),
@@ -102,6 +105,7 @@ export class ConstructWalker implements WalkVisitor {
     private readonly calledInProject: (node: ts.Node) => boolean = () => false,
   ) {
     this.genericResources = new GenericResources(evaluator);
+    this.synths = new ExplicitSynths(ts, evaluator);
     this.loops = new LoopWalk(ts, evaluator, this);
     this.branches = new BranchWalk(ts, evaluator, this);
     this.handlers = this.handlerTable();
@@ -117,6 +121,7 @@ export class ConstructWalker implements WalkVisitor {
   /** Walks each body whose call was not followed once on its own (after every file is walked). */
   finish(): ts.Node | undefined {
     this.tooDeep = undefined;
+    this.synths.close();
     for (const [callee, reason] of this.notFollowed) {
       if (this.walkedAlone.has(callee)) continue;
       this.walkedAlone.add(callee);
@@ -301,6 +306,8 @@ export class ConstructWalker implements WalkVisitor {
     });
     // `users.set(name, new iam.User(...))`: what a Map or Set filled in place holds from here on.
     if (t.isCallExpression(node)) this.evaluator.filled.record(node, context, this.evaluator);
+    // `app.synth()`: what its App holds from here on is not deployed.
+    if (t.isCallExpression(node)) this.synths.record(node, context);
     if (callee && calls.relevance.isLive(callee)) {
       const kind = t.isNewExpression(node) ? 'new' : node.expression.kind === t.SyntaxKind.SuperKeyword ? 'super' : 'call';
       this.callInto(node, kind, callee, calls.frames.argumentsOf(node, context), context, depth);
@@ -324,6 +331,10 @@ export class ConstructWalker implements WalkVisitor {
     const generic = declared ? undefined : this.genericResources.classAt(node, context);
     const constructClass = declared ?? generic;
     if (!constructClass) return;
+    // Created after its App (or Stage) was synthesized: not in the cloud assembly, or perhaps not.
+    const fixed = this.synths.fixedBefore(node, constructClass, context);
+    if (fixed === NOT_SYNTHESIZED) return;
+    if (fixed !== undefined) context = withExistence(context, fixed);
     // Whether, or how often, it is created depends on a value larger than credlint evaluates.
     if (context.cutOff) this.evaluator.budget.valueCutOff(context.cutOff.node, context.cutOff.reason);
     if (this.evaluator.budget.instance(node))
