@@ -117,6 +117,8 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     ),
     ...(input.cdkJsonContext === undefined ? {} : { appContext: new AppContext(ts, input.cdkJsonContext, () => analysed.values()) }),
     ...(input.entryFile === undefined ? {} : { entryFile: input.entryFile }),
+    // Asked while the model is built, once the walk has run every `synth()`.
+    synthesizedBetween: (instance, from, to) => walker.synths.synthesizedBetween(instance, from, to),
   };
   const evaluator = new ExpressionEvaluator(ts, host, budget, (e) => new StackNames(ts, e));
   const instances: ConstructInstance[] = [];

@@ -302,6 +302,9 @@ function changesIn(
           : madeForIt
             ? 'certain'
             : placement(t, evaluator, direct, creation, context, loops);
+    // After the App's first `synth()` (between the construct and the change): the written template never sees it.
+    if (when !== 'never' && created !== undefined && evaluator.host.synthesizedBetween?.(instance, created, statement) === true)
+      return { statement, runs: 'never' };
     return { statement, runs: when === 'certain' && run?.certain === false ? 'may' : when };
   };
   /**

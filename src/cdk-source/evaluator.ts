@@ -22,6 +22,11 @@ export interface ProjectSources {
   readonly entryFile?: string;
   /** The order the app's modules run in (`module-order.ts`); undefined when not worked out (then no module's variable is read in another in order). */
   readonly modules?: ModuleOrder;
+  /**
+   * Whether the App or Stage around `instance` is certainly synthesized after `from` and before `to`, in
+   * the same function or module (`explicit-synth.ts`): a change made at `to` then misses the template.
+   */
+  synthesizedBetween?(instance: ConstructInstance, from: ts.Node, to: ts.Node): boolean;
 }
 
 /**

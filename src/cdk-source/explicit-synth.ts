@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { isApp, isStage } from './construct-app.js';
 import { deferredBoundary } from './deferred-code.js';
-import { encloses } from './parent-of.js';
+import { encloses, parentOf } from './parent-of.js';
 import { AS_CALLED, scopeChain, scopesOutward } from './scope-chain.js';
 import { snippet, startOf } from './source-location.js';
-import { EMPTY_CONTEXT, objectEntry, type ConstructClass, type Context, type Frame, type StaticValue } from './static-value.js';
+import { EMPTY_CONTEXT, objectEntry, type ConstructClass, type ConstructInstance, type Context, type Frame, type StaticValue } from './static-value.js';
 import { synthReceiver } from './synth-call-syntax.js';
 
 /** A construct created after the first `synth()` of its App or Stage: it is not in the cloud assembly. */
@@ -106,6 +106,37 @@ export class ExplicitSynths {
     return undefined;
   }
 
+  /**
+   * Whether a `synth()` of an App or Stage around `instance` certainly ran, in the app's synchronous
+   * code, after `from` and before `to`, both in the function (or module) that holds it: what a
+   * change at `to` writes (an `addPropertyOverride`, an L1 property) then reaches no written template
+   * (aws-cdk-lib 2.276 keeps the assembly of the first `synth()`), unless a later `synth({ force: true })`
+   * may synthesize again.
+   */
+  synthesizedBetween(instance: ConstructInstance, from: ts.Node, to: ts.Node): boolean {
+    const t = this.ts;
+    const scope = functionOrFile(t, to);
+    const between = this.runs.filter(
+      (run) =>
+        run.maybe === undefined &&
+        run.late === undefined &&
+        run.call.getSourceFile() === to.getSourceFile() &&
+        from.end <= run.call.pos &&
+        run.call.end <= to.pos &&
+        functionOrFile(t, run.call) === scope &&
+        functionOrFile(t, from) === scope,
+    );
+    if (between.length === 0 || this.forcingCall() !== undefined) return false;
+    for (const link of scopeChain(t, this.evaluator, instance, AS_CALLED)) {
+      // Each construct of the chain is one step of the walk's budget.
+      if (!this.evaluator.budget.step(link.site)) return false;
+      if (link.via === 'instance') continue;
+      const key = creationKey(link.site, link.frames);
+      if (between.some((run) => run.site === link.site && run.key === key)) return true;
+    }
+    return false;
+  }
+
   /** A `synth(...)` of the project that may pass `force: true` (then it synthesizes again), if any. */
   private forcingCall(): ts.CallExpression | undefined {
     if (this.forcing === undefined) this.forcing = this.evaluator.calls.synthCalls.find((call) => this.mayForce(call)) ?? null;
@@ -141,4 +172,11 @@ function where(call: ts.CallExpression): string {
   const sourceFile = call.getSourceFile();
   const line = sourceFile.getLineAndCharacterOfPosition(startOf(call, sourceFile)).line + 1;
   return `${snippet(call, sourceFile, 40)} at line ${String(line)} of ${path.basename(sourceFile.fileName)}`;
+}
+
+/** The function (or source file) whose body a node runs in. */
+function functionOrFile(t: typeof import('typescript'), node: ts.Node): ts.Node | undefined {
+  let current = parentOf(node);
+  while (current && !t.isFunctionLike(current) && !t.isSourceFile(current)) current = parentOf(current);
+  return current;
 }

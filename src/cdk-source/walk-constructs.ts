@@ -90,8 +90,8 @@ export class ConstructWalker implements WalkVisitor {
   private readonly branches: BranchWalk;
   /** The `new CfnResource(...)` found, and the notes of those whose resource is not known. */
   readonly genericResources: GenericResources;
-  /** The `app.synth()` calls run so far: what is created after one is not deployed. */
-  private readonly synths: ExplicitSynths;
+  /** The `app.synth()` calls run so far: what is created (or changed) after one is not deployed. */
+  readonly synths: ExplicitSynths;
 
   constructor(
     private readonly ts: typeof import('typescript'),

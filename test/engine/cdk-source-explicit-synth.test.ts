@@ -97,6 +97,17 @@ describe('constructs created after an explicit synth()', () => {
   });
 
   it.each([
+    ['addPropertyOverride', "(next.node.defaultChild as iam.CfnAccessKey).addPropertyOverride('Status', 'Inactive');\n"],
+    ['an L1 property', "(next.node.defaultChild as iam.CfnAccessKey).status = 'Inactive';\n"],
+  ])('do not reach the template when made after synth(): %s', async (_, change) => {
+    const keys = `${SETUP}new iam.AccessKey(stack, 'K1', { user });\nconst next = new iam.AccessKey(stack, 'K2', { user });\n`;
+    const after = await findings(`${keys}app.synth();\n${change}`);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatch(new RegExp(`^error multiple-active-access-keys ${KEYS_OF_CI}`));
+    expect(await findings(`${keys}${change}app.synth();\n`)).toEqual([]);
+  });
+
+  it.each([
     [
       'synth() under an undecided if',
       `${SETUP}new iam.AccessKey(stack, 'K1', { user });\nif (process.env.EARLY) app.synth();\nnew iam.AccessKey(stack, 'K2', { user });\n`,
