@@ -103,6 +103,8 @@ export function aspectAdds(t: typeof import('typescript'), evaluator: Expression
         if (isAspectsAdd(t, node)) {
           const of = unwrapExpression(t, (node.expression as ts.PropertyAccessExpression).expression) as ts.CallExpression;
           const scope = of.arguments[0];
+          // Added after the App's first `synth()`: aws-cdk-lib never runs it.
+          if (scope && evaluator.host.addedAfterSynth?.(node, scope) === true) continue;
           const aspect = argument ? aspectOf(t, evaluator, argument, 0) : undefined;
           const sure = scope !== undefined && surelyAdded(t, evaluator, calls, node, scope);
           for (const target of scope ? scopesNamed(t, evaluator, calls, scope, 0) : [undefined])

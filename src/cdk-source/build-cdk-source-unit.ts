@@ -119,6 +119,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     ...(input.entryFile === undefined ? {} : { entryFile: input.entryFile }),
     // Asked while the model is built, once the walk has run every `synth()`.
     synthesizedBetween: (instance, from, to) => walker.synths.synthesizedBetween(instance, from, to),
+    addedAfterSynth: (call, scope) => walker.synths.addedAfterSynth(call, scope),
   };
   const evaluator = new ExpressionEvaluator(ts, host, budget, (e) => new StackNames(ts, e));
   const instances: ConstructInstance[] = [];

@@ -27,6 +27,8 @@ export interface ProjectSources {
    * the same function or module (`explicit-synth.ts`): a change made at `to` then misses the template.
    */
   synthesizedBetween?(instance: ConstructInstance, from: ts.Node, to: ts.Node): boolean;
+  /** Whether `Aspects.of(scope).add(...)` at `call` comes after its App's (or Stage's) first `synth()`, so it never runs (`explicit-synth.ts`). */
+  addedAfterSynth?(call: ts.CallExpression, scope: ts.Expression): boolean;
 }
 
 /**

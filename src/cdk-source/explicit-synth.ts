@@ -137,6 +137,32 @@ export class ExplicitSynths {
     return false;
   }
 
+  /**
+   * Whether `Aspects.of(scope).add(...)` at `call`, searched in the source without a walk (no loop or
+   * call around it known), comes after a `synth()` that certainly ran in the app's synchronous code, in
+   * the same function (or module), of an App or Stage that `scope` is in: the Aspect is added to a tree
+   * that is never synthesized again, so it never runs (aws-cdk-lib 2.276 invokes Aspects in `synth()`).
+   */
+  addedAfterSynth(call: ts.CallExpression, scope: ts.Expression): boolean {
+    const t = this.ts;
+    const at = functionOrFile(t, call);
+    const before = this.runs.filter(
+      (run) =>
+        run.maybe === undefined &&
+        run.late === undefined &&
+        run.key === '' &&
+        run.call.getSourceFile() === call.getSourceFile() &&
+        run.call.end <= call.pos &&
+        functionOrFile(t, run.call) === at,
+    );
+    if (before.length === 0 || this.forcingCall() !== undefined) return false;
+    for (const link of scopesOutward(t, this.evaluator, call, scope, [], AS_CALLED)) {
+      if (!this.evaluator.budget.step(link.site)) return false;
+      if (before.some((run) => run.site === link.site && creationKey(link.site, link.frames) === '')) return true;
+    }
+    return false;
+  }
+
   /** A `synth(...)` of the project that may pass `force: true` (then it synthesizes again), if any. */
   private forcingCall(): ts.CallExpression | undefined {
     if (this.forcing === undefined) this.forcing = this.evaluator.calls.synthCalls.find((call) => this.mayForce(call)) ?? null;

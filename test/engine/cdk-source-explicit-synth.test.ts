@@ -10,7 +10,8 @@ import { removeTempTrees, tempTree } from '../support/temp-tree.js';
 
 afterAll(removeTempTrees);
 
-const HEADER = "import { App, Stack, Stage, SecretValue } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\n";
+const HEADER =
+  "import { App, Aspects, Stack, Stage, SecretValue } from 'aws-cdk-lib';\nimport * as iam from 'aws-cdk-lib/aws-iam';\nimport type { IConstruct } from 'constructs';\n";
 const SETUP = "const app = new App();\nconst stack = new Stack(app, 'S');\nconst user = new iam.User(stack, 'Ci', { userName: 'ci' });\n";
 const KEYS_OF_CI = 'IAM user "ci" has [23] active access keys';
 
@@ -99,6 +100,10 @@ describe('constructs created after an explicit synth()', () => {
   it.each([
     ['addPropertyOverride', "(next.node.defaultChild as iam.CfnAccessKey).addPropertyOverride('Status', 'Inactive');\n"],
     ['an L1 property', "(next.node.defaultChild as iam.CfnAccessKey).status = 'Inactive';\n"],
+    [
+      'an Aspect',
+      "Aspects.of(next).add({\n  visit(node: IConstruct): void {\n    if (node instanceof iam.CfnAccessKey) node.status = 'Inactive';\n  },\n});\n",
+    ],
   ])('do not reach the template when made after synth(): %s', async (_, change) => {
     const keys = `${SETUP}new iam.AccessKey(stack, 'K1', { user });\nconst next = new iam.AccessKey(stack, 'K2', { user });\n`;
     const after = await findings(`${keys}app.synth();\n${change}`);
@@ -111,12 +116,12 @@ describe('constructs created after an explicit synth()', () => {
     [
       'synth() under an undecided if',
       `${SETUP}new iam.AccessKey(stack, 'K1', { user });\nif (process.env.EARLY) app.synth();\nnew iam.AccessKey(stack, 'K2', { user });\n`,
-      /created after app\.synth\(\) at line 7 of app\.ts, which may run before it \(created only if process\.env\.EARLY/,
+      /created after app\.synth\(\) at line 8 of app\.ts, which may run before it \(created only if process\.env\.EARLY/,
     ],
     [
       'a later synth({ force: true })',
       `${SETUP}new iam.AccessKey(stack, 'K1', { user });\napp.synth();\nnew iam.AccessKey(stack, 'K2', { user });\napp.synth({ force: true });\n`,
-      /created after app\.synth\(\) at line 7 of app\.ts, whose cloud assembly a later app\.synth\(\{ force: true \}\) at line 9 of app\.ts may synthesize again/,
+      /created after app\.synth\(\) at line 8 of app\.ts, whose cloud assembly a later app\.synth\(\{ force: true \}\) at line 10 of app\.ts may synthesize again/,
     ],
   ])('are of unknown existence: %s', async (_, body, reason) => {
     const found = await findings(body);
