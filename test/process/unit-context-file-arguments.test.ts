@@ -173,6 +173,20 @@ resource "aws_iam_user_login_profile" "p" {
     expect(rules(findings)).toEqual(['console-user-with-access-key team/main.tf:7 terraform:live']);
   });
 
+  it('a .tf.json root whose "source" key is written with \\u escapes still calls the module (no byte test of the word skips it)', () => {
+    const escaped = repository({
+      'live/main.tf.json': '{ "module": { "team": { "\\u0073ource": "../team", "name": "ana" } } }\n',
+      'team/main.tf': `${USER_WITH_KEY}
+resource "aws_iam_user_login_profile" "p" {
+  user = aws_iam_user.u.name
+}
+`,
+    });
+    const { code, findings } = credlint(escaped, 'team/main.tf');
+    expect(code).toBe(1);
+    expect(rules(findings)).toEqual(['console-user-with-access-key team/main.tf:7 terraform:live']);
+  });
+
   it('negative: the child alone would be wrong (its default makes two keys); its root passes one, so exit 0', () => {
     const negative = repository({
       'main.tf': `module "keys" {

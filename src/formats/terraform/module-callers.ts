@@ -40,15 +40,18 @@ function moduleCalls(dir: string, files: readonly string[], reader: FileReader):
   for (const file of files) {
     const read = reader.readBytes(file);
     if (!read.ok) continue;
-    if (!read.bytes.includes('source', 0, 'latin1')) {
+    // A `.tf.json` key may be written with `\u` escapes (`"\u0073ource"`), which no byte test of the
+    // word sees: such a file is parsed.
+    const json = file.endsWith('.json');
+    const escaped = json && read.bytes.includes('\\u', 0, 'latin1');
+    if (!escaped && !read.bytes.includes('source', 0, 'latin1')) {
       hasModules ||= read.bytes.includes('module', 0, 'latin1');
       continue;
     }
-    const json = file.endsWith('.json');
-    // A `.tf.json` file calls a module only under a `"module"` key, written out or with `\u` escapes;
-    // without either it calls nothing and declares no module, and is not parsed (most such files hold
-    // `source` only in `"resource"`, and `module` only in `path.module`).
-    if (json && !read.bytes.includes('"module"', 0, 'latin1') && !read.bytes.includes('\\u', 0, 'latin1')) continue;
+    // A `.tf.json` file calls a module only under a `"module"` key; without one (or an escape) it calls
+    // nothing and declares no module, and is not parsed (most such files hold `source` only in
+    // `"resource"`, and `module` only in `path.module`).
+    if (json && !escaped && !read.bytes.includes('"module"', 0, 'latin1')) continue;
     const facts = json ? readJsonText(read.bytes.toString('utf8'), NO_SEEDS) : readHclBuffer(read.bytes, NO_SEEDS);
     hasModules ||= facts.hasModules;
     for (const source of facts.localSources) (calls ??= []).push(resolve(dir, source));
