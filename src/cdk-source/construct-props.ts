@@ -6,7 +6,17 @@ import type { Evaluator } from './evaluator.js';
 import { snippet } from './source-location.js';
 import { unwrapExpression } from './unwrap-expression.js';
 import { propertyNameOf } from './generic-resources.js';
-import { hideIfSecret, objectEntry, opaque, truthiness, unknown, type ConstructInstance, type Context, type StaticValue } from './static-value.js';
+import {
+  derivedUnknown,
+  hideIfSecret,
+  objectEntry,
+  opaque,
+  truthiness,
+  unknown,
+  type ConstructInstance,
+  type Context,
+  type StaticValue,
+} from './static-value.js';
 
 /** A construct's props argument: an object literal to read properties from (in `context`), an object value, none, or unknown. */
 export type PropsLiteral =
@@ -236,7 +246,9 @@ export class ConstructProps {
         if (spread.kind === 'undefined' || spread.kind === 'null' || spread.kind === 'boolean' || spread.kind === 'number') continue;
         if (spread.kind === 'string' && !/^\d+$/.test(name)) continue;
         const reason = spread.kind === 'unknown' ? spread.reason : `${snippet(property.expression, sourceFile)} is not known statically`;
-        return { found: true, value: unknown(`${name} may come from ...${snippet(property.expression, sourceFile)}: ${reason}`), node: property };
+        // A spread of a value cut off at a size limit leaves the prop cut off (`UnknownValue.cutOff`).
+        const from = spread.kind === 'unknown' ? spread : undefined;
+        return { found: true, value: derivedUnknown(from, `${name} may come from ...${snippet(property.expression, sourceFile)}: ${reason}`), node: property };
       }
       const key = this.evaluator.propertyName(property.name, context);
       if (key === undefined) {

@@ -4,6 +4,7 @@ import type { Evaluator } from './evaluator.js';
 import { isGenericResourceClass } from './iam-api.js';
 import { nodeLocation, snippet } from './source-location.js';
 import type { ConstructClass, ConstructInstance, Context, StaticValue } from './static-value.js';
+import { isCutOff } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 
 /**
@@ -63,12 +64,19 @@ export function genericResourceClass(
   const evaluate = (expression: ts.Expression) => evaluator.evaluate(expression, context);
   const callee = snippet(node.expression, node.getSourceFile());
   const type = writtenKey(t, node, 'type', evaluate);
+  // A type or properties larger than credlint evaluates decide what is created: the scan is incomplete.
+  const cutOff = (written: ReturnType<typeof writtenKey>) => {
+    const reason = written.kind === 'unknown' ? written.cutOff : isCutOff(written.value) ? written.value.reason : undefined;
+    if (reason !== undefined) evaluator.budget.valueCutOff(node, reason);
+  };
+  cutOff(type);
   if (type.kind === 'known' && type.value.kind === 'string') {
     const constructClass = IAM_TYPES.get(type.value.value);
     if (!constructClass) return undefined;
     // The properties must be an object (or absent) for any of them to be read: a number, or a value not
     // known statically, leaves every property unknown, the resource's existence included.
     const properties = writtenKey(t, node, 'properties', evaluate);
+    cutOff(properties);
     if (properties.kind === 'known' && (properties.value.kind === 'object' || properties.value.kind === 'undefined')) return { constructClass };
     const reason = properties.kind === 'unknown' ? properties.reason : `${properties.text} is not an object known statically`;
     return {
@@ -91,14 +99,16 @@ export function propertyNameOf(instance: ConstructInstance, name: string): strin
 
 /**
  * The value the props of a `new CfnResource(...)` give `key` (`type`, `properties`): known (the value
- * evaluated, and the text that wrote it), or why not. Absent is known as `undefined`.
+ * evaluated, and the text that wrote it), or why not, with the reason it was cut off where a value
+ * past a size limit decides it (`UnknownValue.cutOff`). Absent is known as `undefined`.
  */
 function writtenKey(
   t: typeof import('typescript'),
   node: ts.NewExpression,
   key: string,
   evaluate: (expression: ts.Expression) => StaticValue,
-): { kind: 'known'; value: StaticValue; text: string } | { kind: 'unknown'; reason: string } {
+): { kind: 'known'; value: StaticValue; text: string } | { kind: 'unknown'; reason: string; cutOff?: string } {
+  const cut = (value: StaticValue) => (isCutOff(value) ? { cutOff: value.reason } : {});
   const sourceFile = node.getSourceFile();
   const args = node.arguments ?? [];
   if (args.slice(0, 3).some((a) => t.isSpreadElement(a))) return { kind: 'unknown', reason: 'its arguments are spread' };
@@ -109,7 +119,8 @@ function writtenKey(
     const entry = value.kind === 'object' ? value.entries.get(key) : undefined;
     if (value.kind === 'object' && (entry !== undefined || !value.rest))
       return { kind: 'known', value: entry ?? { kind: 'undefined' }, text: `${key} of ${snippet(props, sourceFile)}` };
-    return { kind: 'unknown', reason: `its props ${snippet(props, sourceFile)} are not read` };
+    const written = value.kind === 'object' ? value.rest : value;
+    return { kind: 'unknown', reason: `its props ${snippet(props, sourceFile)} are not read`, ...cut(written ?? value) };
   }
   // The last writer wins, as in JavaScript: a later spread or computed key may be the one that writes it.
   for (let i = props.properties.length - 1; i >= 0; i -= 1) {
@@ -120,7 +131,11 @@ function writtenKey(
       const entry = spread.kind === 'object' ? spread.entries.get(key) : undefined;
       if (spread.kind === 'object' && entry === undefined && !spread.rest) continue;
       if (entry !== undefined) return { kind: 'known', value: entry, text: snippet(property, sourceFile) };
-      return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write ${key}` };
+      return {
+        kind: 'unknown',
+        reason: `${snippet(property, sourceFile)} may write ${key}`,
+        ...cut(spread.kind === 'object' ? (spread.rest ?? spread) : spread),
+      };
     }
     const name = property.name;
     const written = t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name) ? name.text : undefined;
@@ -133,7 +148,7 @@ function writtenKey(
         : undefined;
     const text = snippet(property, sourceFile);
     if (value === undefined || value.kind === 'unknown')
-      return { kind: 'unknown', reason: `${text} is not ${key === 'type' ? 'a string' : 'an object'} known statically` };
+      return { kind: 'unknown', reason: `${text} is not ${key === 'type' ? 'a string' : 'an object'} known statically`, ...(value ? cut(value) : {}) };
     return { kind: 'known', value, text };
   }
   return { kind: 'known', value: { kind: 'undefined' }, text: `no ${key}` };

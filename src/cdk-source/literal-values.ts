@@ -92,7 +92,8 @@ export class LiteralValues {
         if (spread.kind === 'undefined' || spread.kind === 'null' || spread.kind === 'number' || spread.kind === 'boolean') continue;
         const unknownPart = spread.kind === 'object' ? spread.rest : spreadUnknown(spread, property.expression);
         if (unknownPart) {
-          for (const key of entries.keys()) entries.set(key, unknown(`${key} may be overwritten by ${unknownPart.reason}`));
+          // Overwritten or not by a value cut off at a size limit: cut off too (`UnknownValue.cutOff`).
+          for (const key of entries.keys()) entries.set(key, derivedUnknown(unknownPart, `${key} may be overwritten by ${unknownPart.reason}`));
           rest = unknownPart;
         }
         if (spread.kind === 'object') for (const [key, value] of spread.entries) entries.set(key, value);
