@@ -252,9 +252,14 @@ export class ConstructProps {
       }
       const key = this.evaluator.propertyName(property.name, context);
       if (key === undefined) {
+        // A computed key cut off at a size limit leaves the prop cut off (`UnknownValue.cutOff`).
+        const computed = t.isComputedPropertyName(property.name) ? this.evaluator.evaluate(property.name.expression, context) : undefined;
         return {
           found: true,
-          value: unknown(`${name} may be set by the computed key ${snippet(property.name, sourceFile)}, which is not known statically`),
+          value: derivedUnknown(
+            computed?.kind === 'unknown' ? computed : undefined,
+            `${name} may be set by the computed key ${snippet(property.name, sourceFile)}, which is not known statically`,
+          ),
           node: property,
         };
       }

@@ -139,7 +139,11 @@ function writtenKey(
     }
     const name = property.name;
     const written = t.isIdentifier(name) || t.isStringLiteralLike(name) || t.isNumericLiteral(name) ? name.text : undefined;
-    if (written === undefined) return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write ${key}` };
+    if (written === undefined) {
+      // A computed key may write it; one cut off at a size limit decides it.
+      const computed = t.isComputedPropertyName(name) ? evaluate(name.expression) : undefined;
+      return { kind: 'unknown', reason: `${snippet(property, sourceFile)} may write ${key}`, ...(computed ? cut(computed) : {}) };
+    }
     if (written !== key) continue;
     const value = t.isPropertyAssignment(property)
       ? evaluate(property.initializer)

@@ -100,7 +100,14 @@ export class LiteralValues {
         continue;
       }
       const key = this.evaluator.propertyName(property.name, context);
-      if (key === undefined) return unknown(`a computed key in ${snippet(node, node.getSourceFile(), 40)} is not known statically`);
+      if (key === undefined) {
+        // A computed key cut off at a size limit (or past the steps of the expression) leaves the object cut off.
+        const computed = t.isComputedPropertyName(property.name) ? this.evaluator.evaluate(property.name.expression, context) : undefined;
+        return derivedUnknown(
+          computed?.kind === 'unknown' ? computed : undefined,
+          `a computed key in ${snippet(node, node.getSourceFile(), 40)} is not known statically`,
+        );
+      }
       if (t.isPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluator.evaluate(property.initializer, context)));
       else if (t.isShorthandPropertyAssignment(property)) entries.set(key, hideIfSecret(key, this.evaluator.evaluate(property.name, context)));
       // A method is called with `this` the object it is called on (`call-frames.ts`, `enter`).

@@ -46,6 +46,10 @@ describe('a value cut off at a size limit deciding a generic CfnResource', () =>
       "new CfnResource(stack, 'K', { ...(big.length > 5 ? { type: 'AWS::IAM::AccessKey' } : { type: 'AWS::SNS::Topic' }), properties: { UserName: 'ana' } });",
     ],
     [
+      'a computed key of its properties',
+      "new CfnResource(stack, 'K', { type: 'AWS::IAM::AccessKey', properties: { [big.length > 5 ? 'UserName' : 'Other']: 'ana' } });",
+    ],
+    [
       'its props, not written in the new',
       "const props = { type: big.length > 5 ? 'AWS::IAM::AccessKey' : 'AWS::SNS::Topic', properties: { UserName: 'ana' } };\nnew CfnResource(stack, 'K', props);",
     ],
@@ -61,7 +65,16 @@ describe('a value cut off at a size limit deciding a generic CfnResource', () =>
       'CfnResource',
       "new CfnResource(stack, 'K', { type: 'AWS::IAM::AccessKey', properties: { UserName: 'ana', ...(big.length > 5 ? {} : { Status: 'Inactive' }) } });",
     ],
-  ])('%s: props written before a spread of a cut-off value stay cut off', async (_, key) => {
+    ['CfnAccessKey, a computed key', "new iam.CfnAccessKey(stack, 'K', { [big.length > 5 ? 'userName' : 'other']: 'ana' });"],
+  ])('%s: a prop a cut-off value may write stays cut off', async (_, key) => {
     expect((await scan(key)).filter((f) => f.startsWith('parse-error'))).toEqual([INCOMPLETE]);
+  });
+
+  it('keeps the mark of an object literal whose computed key ran past the steps of one expression', async () => {
+    // Each object spreads the one before twice: evaluating the last runs past the 20,000 steps of one
+    // expression, at its computed key. A real synth gives the key UserName ana.
+    const objects = Array.from({ length: 12 }, (_, i) => `const p${String(i + 1)} = { ...p${String(i)}, ...p${String(i)}, ['k${String(i)}']: ${String(i)} };`);
+    const key = ["const p0 = { UserName: 'ana' };", ...objects, "new CfnResource(stack, 'K', { type: 'AWS::IAM::AccessKey', properties: p12 });"].join('\n');
+    expect(await scan(key)).toEqual([INCOMPLETE.replace(' 6 ', ' 19 ')]);
   });
 });
