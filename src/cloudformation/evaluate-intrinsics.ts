@@ -122,7 +122,8 @@ export class TemplateEvaluator {
         const name = scalarString(conditionName);
         if (name === undefined || !whenTrue || !whenFalse) return new Unknown('Fn::If needs a condition name and two values');
         const truth = this.conditions.condition(name);
-        if (truth instanceof Unknown) return eitherBranch(this, this.hooks.idPrefix, { name, truth, whenTrue, whenFalse });
+        if (truth instanceof Unknown)
+          return eitherBranch(this, this.hooks.conditionWork(conditionName ?? arg), this.hooks.idPrefix, { name, truth, whenTrue, whenFalse });
         return this.evaluate(truth ? whenTrue : whenFalse);
       }
       case 'Fn::ImportValue': {

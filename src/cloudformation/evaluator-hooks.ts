@@ -1,3 +1,4 @@
+import type { ConditionWork } from '../core/exclusive-conditions.js';
 import type { ConstraintHooks } from './parameter-constraints.js';
 import type { TemplateNode } from './template-node.js';
 import type { TemplateValue } from './template-values.js';
@@ -26,4 +27,6 @@ export interface ResourceHooks extends ConstraintHooks {
   readonly deploymentPrefix: string;
   /** Counts characters or list elements built in the unit; false once `unitValueSize` has run out. */
   spendBuilt(amount: number): boolean;
+  /** Spends from the unit's `conditionSteps` for work on conditions at `node`, where running out is reported. */
+  conditionWork(node: TemplateNode): ConditionWork;
 }

@@ -5,7 +5,7 @@ import type { Decorate, ResourceDecoration } from './resource-decoration.js';
 import type { StackPlacement } from './stack-placement.js';
 import { TemplateEvaluator } from './evaluate-intrinsics.js';
 import { ResourceConditions } from './resource-conditions.js';
-import { TRUE } from '../core/exclusive-conditions.js';
+import { TRUE, type ConditionWork } from '../core/exclusive-conditions.js';
 import type { ResourceHooks } from './evaluator-hooks.js';
 import type { NestedTemplateSource } from './nested-template-path.js';
 import { NESTED_STACK_TYPES, nestedTemplateSource } from './nested-template-path.js';
@@ -89,10 +89,7 @@ export class StackInstance implements ResourceHooks {
       stack.existenceUnknown,
       stack.existsWhen,
       (resource) => this.placeholders.get(resource),
-      (node) => (steps) =>
-        this.env.budget.spendConditionWork(steps, (name, what) => {
-          this.limitReached(node, name, what);
-        }),
+      (node) => this.conditionWork(node),
     );
     env.register(this);
   }
@@ -111,6 +108,13 @@ export class StackInstance implements ResourceHooks {
 
   spendBuilt(amount: number): boolean {
     return this.env.budget.spendBuilt(amount);
+  }
+
+  conditionWork(node: TemplateNode): ConditionWork {
+    return (steps) =>
+      this.env.budget.spendConditionWork(steps, (name, what) => {
+        this.limitReached(node, name, what);
+      });
   }
 
   limitReached(node: TemplateNode, name: LimitName, what: string): void {

@@ -1,3 +1,4 @@
+import type { ConditionWork } from '../core/exclusive-conditions.js';
 import { polarConditionKey } from '../core/condition-key.js';
 import { knownPartsOfOneOf } from '../core/known-parts.js';
 import { symbolicAtom } from '../core/symbolic-value.js';
@@ -26,6 +27,8 @@ export interface UndecidedIf {
  */
 export function eitherBranch(
   evaluator: { evaluate(node: TemplateNode): TemplateValue; readonly formulas: ConditionFormulas },
+  /** Asked for the steps of keying the condition (`conditionSteps`, reported at this `Fn::If`). */
+  work: ConditionWork,
   /** The stack's id prefix (`evaluator-hooks.ts`): a condition is one truth in one stack. */
   idPrefix: string,
   { name, truth, whenTrue, whenFalse }: UndecidedIf,
@@ -36,7 +39,7 @@ export function eitherBranch(
   const second: TemplateValue = evaluator.evaluate(whenFalse);
   if (sameValue(first, second, { left: MAX_COMPARED })) return first;
   const [firstKey, secondKey] = [branchKey(first), branchKey(second)];
-  const symbol = firstKey && secondKey ? chosenSymbol(evaluator.formulas, idPrefix, name, firstKey, secondKey) : undefined;
+  const symbol = firstKey && secondKey ? chosenSymbol(evaluator.formulas, work, idPrefix, name, firstKey, secondKey) : undefined;
   const a = candidates(first);
   const b = candidates(second);
   if (a === undefined || b === undefined) return symbol ? new Unknown(truth.reason, undefined, symbol) : truth;
@@ -60,15 +63,22 @@ function branchKey(value: TemplateValue): { readonly key: unknown; readonly text
  * `Fn::If`: `!If [IsProd, alice, !If [IsDev, bob, carol]]`). The condition is keyed by what it
  * computes (`core/condition-key.ts`), so that conditions named differently but equal
  * (`Prod2: !Equals [prod, !Ref Env]`, `Alias: !Condition IsProd`) choose alike, and a negated one with
- * its branches swapped (`!If [NotProd, bob, alice]`) too; by its name, in this stack, where the formula
- * is too large to key. A formula names what it compares by symbols, which say in which stacks they are
+ * its branches swapped (`!If [NotProd, bob, alice]`) too; by its name, in this stack, where keying the
+ * formula runs out of `conditionSteps` (then reported: an equal condition under another name is not seen to be). A formula names what it compares by symbols, which say in which stacks they are
  * one value (a parameter a parent passes to its nested stack is the parent's value there), and by this
  * stack where it has none (`condition-formulas.ts`): so a nested stack's `!If [ProdStage, alice, bob]`,
  * `ProdStage: !Equals [prod, !Ref Env]` over the `Env` its parent passes (`Env: !Ref Env`), is the
  * parent's `!If [IsProd, alice, bob]`.
  */
-function chosenSymbol(formulas: ConditionFormulas, idPrefix: string, name: string, first: ReturnType<typeof branchKey> & object, second: typeof first) {
-  const polar = polarConditionKey(formulas.condition(name));
+function chosenSymbol(
+  formulas: ConditionFormulas,
+  work: ConditionWork,
+  idPrefix: string,
+  name: string,
+  first: ReturnType<typeof branchKey> & object,
+  second: typeof first,
+) {
+  const polar = polarConditionKey(formulas.condition(name), work);
   const [condition, whenTrue, whenFalse] =
     polar === undefined
       ? [`name:${idPrefix}\0${name}`, first.key, second.key]

@@ -69,7 +69,10 @@ export class UnitBudget {
       return false;
     }
     if (this.conditionSteps + amount > this.limits.conditionSteps) {
-      reached('conditionSteps', 'deciding whether conditions always or never hold took too long; this one and the rest of the unit are left undecided');
+      reached(
+        'conditionSteps',
+        "working out what the unit's conditions hold took too long; this one and the rest are left undecided, and conditions written differently are no longer seen to be equal",
+      );
       return false;
     }
     this.conditionSteps += amount;

@@ -9,38 +9,51 @@
  * `A and (A or B)` are `A`; `(A or B) and (A or B or C)` is `A or B`). Equal keys mean equal conditions;
  * different keys say nothing (`(A and B) or (A and not B)` is `A`, but keeps a key of its own).
  */
-import type { Condition } from './exclusive-conditions.js';
+import type { Condition, ConditionWork } from './exclusive-conditions.js';
+import { nodeCrypto } from './node-crypto.js';
 
 /**
- * Above this many nodes visited a condition has no key. Named conditions are shared objects, so a
- * chain of conditions that each name the previous one twice is a small template but an exponential tree.
+ * What keying spends, asked of the caller's budget before it is spent: a step per condition object
+ * visited (once per polarity: named conditions are shared objects, so a chain of conditions that each
+ * name the previous one twice is a small template but an exponential tree, and each object's normal
+ * form is remembered with it), a step per character of a key written, and one per operand key that
+ * absorption compares (each operand of an `and`/`or` with each other).
  */
-const MAX_VISITS = 256;
+type Budget = ConditionWork;
 
 /**
- * Above this many operand keys compared (absorption compares each operand of an `and`/`or` with each
- * other), a condition has no key. One pass over a formula of `MAX_VISITS` nodes compares at most
- * 256 x 256 keys, so this is one such pass; dropping negated atoms simplifies again, and 256 nodes
- * could otherwise ask some 16 million comparisons.
+ * Longer keys are given as their SHA-256 digest: each `Fn::If` chosen by the condition writes the key
+ * into its value's symbol, and a condition comparing a value of 300,000 characters, written in
+ * thousands of `Fn::If`s, filled 4 GB with copies of it.
  */
-const MAX_COMPARED = 65_536;
+const MAX_KEY_LENGTH = 256;
 
-interface Budget {
-  visits: number;
-  compared: number;
+export interface PolarKey {
+  readonly key: string;
+  readonly negated: boolean;
 }
+
+const polarKeys = new WeakMap<Condition, PolarKey>();
+
+/** Normal forms found, per condition object and polarity. */
+const normalForms = new WeakMap<Condition, { positive?: Normal; negative?: Normal }>();
 
 /**
  * The key of `condition` or of its negation, whichever sorts first, with `negated` saying which:
  * `!If [IsProd, a, b]` and `!If [NotProd, b, a]` (`NotProd: !Not [!Condition IsProd]`) choose alike,
- * and both are keyed as one condition with their branches in one order. Undefined past `MAX_VISITS`.
+ * and both are keyed as one condition with their branches in one order. Undefined where `work` refuses
+ * the steps (the caller reports its limit). Remembered per condition object.
  */
-export function polarConditionKey(condition: Condition): { readonly key: string; readonly negated: boolean } | undefined {
-  const budget: Budget = { visits: MAX_VISITS, compared: MAX_COMPARED };
-  const positive = normalKey(condition, false, budget);
-  const negative = positive === undefined ? undefined : normalKey(condition, true, budget);
+export function polarConditionKey(condition: Condition, work: ConditionWork): PolarKey | undefined {
+  const known = polarKeys.get(condition);
+  if (known !== undefined) return known;
+  const positive = normalKey(condition, false, work);
+  const negative = positive === undefined ? undefined : normalKey(condition, true, work);
   if (positive === undefined || negative === undefined) return undefined;
-  return positive <= negative ? { key: positive, negated: false } : { key: negative, negated: true };
+  const [key, negated] = positive <= negative ? [positive, false] : [negative, true];
+  const polar = { key: key.length > MAX_KEY_LENGTH ? `sha256:${nodeCrypto().createHash('sha256').update(key).digest('hex')}` : key, negated };
+  polarKeys.set(condition, polar);
+  return polar;
 }
 
 /**
@@ -60,8 +73,21 @@ function normalKey(condition: Condition, negated: boolean, budget: Budget): stri
 }
 
 function normalForm(condition: Condition, negated: boolean, budget: Budget): Normal | undefined {
-  if (--budget.visits < 0) return undefined;
-  const leaf = (key: string): Normal => ({ kind: 'leaf', key: `${negated ? '!' : ''}${key}` });
+  const known = normalForms.get(condition);
+  const found = negated ? known?.negative : known?.positive;
+  if (found !== undefined) return found;
+  const normal = unremembered(condition, negated, budget);
+  if (normal === undefined) return undefined;
+  const entry = known ?? {};
+  if (negated) entry.negative = normal;
+  else entry.positive = normal;
+  normalForms.set(condition, entry);
+  return normal;
+}
+
+function unremembered(condition: Condition, negated: boolean, budget: Budget): Normal | undefined {
+  if (!budget(1)) return undefined;
+  const leaf = (key: string): Normal | undefined => (budget(key.length) ? { kind: 'leaf', key: `${negated ? '!' : ''}${key}` } : undefined);
   switch (condition.kind) {
     case 'constant':
       return { kind: 'leaf', key: condition.value !== negated ? TRUE_KEY : FALSE_KEY };
@@ -110,8 +136,7 @@ function junction(kind: 'and' | 'or', operands: readonly Normal[], budget: Budge
   let reduced = false;
   const candidates: Normal[] = [];
   for (const operand of byKey.values()) {
-    budget.compared -= operand.kind === 'leaf' ? 0 : operand.operands.length;
-    if (budget.compared < 0) return undefined;
+    if (!budget(operand.kind === 'leaf' ? 0 : operand.operands.length)) return undefined;
     const left = operand.kind === 'leaf' ? [] : operand.operands.filter((o) => !leaves.has(o.key));
     if (operand.kind === 'leaf' || left.length === operand.operands.length) candidates.push(operand);
     else {
@@ -131,8 +156,7 @@ function junction(kind: 'and' | 'or', operands: readonly Normal[], budget: Budge
     for (const other of candidates) {
       if (other === operand || other.kind === kind) continue;
       const [small, large] = [parts(other), parts(operand)];
-      budget.compared -= small.size;
-      if (budget.compared < 0) return undefined;
+      if (!budget(small.size)) return undefined;
       if (small.size < large.size && [...small].every((key) => large.has(key))) {
         absorbed = true;
         break;
@@ -143,5 +167,8 @@ function junction(kind: 'and' | 'or', operands: readonly Normal[], budget: Budge
   if (kept.length === 0) return { kind: 'leaf', key: unit };
   if (kept.length === 1) return kept[0];
   const keys = new Set(kept.map((n) => n.key));
+  // Asked before the key is written: each key holds its operands' keys, so a chain of conditions each
+  // naming the previous one in two different operands doubles the length at each link.
+  if (!budget([...keys].reduce((sum, key) => sum + key.length + 1, kind.length + 2))) return undefined;
   return { kind, operands: kept, keys, key: `${kind}(${[...keys].sort().join(',')})` };
 }

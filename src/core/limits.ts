@@ -59,7 +59,8 @@ export interface Limits {
   /**
    * Work of deciding whether CloudFormation conditions always or never hold (a resource `Condition`, a
    * `LoginProfile` under `Fn::If`) in one deployment unit: assignments of the values compared, times
-   * the nodes each evaluates. One decision costs at most ~260,000; a real template's take tens each,
+   * the nodes each evaluates; also of writing out what an undecided `Fn::If`'s condition computes
+   * (`core/condition-key.ts`: its nodes and the characters it compares). One decision costs at most ~260,000; a real template's take tens each,
    * but a template nested a thousand times asks again in every stack instance.
    */
   readonly conditionSteps: number;

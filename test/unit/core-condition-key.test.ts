@@ -4,41 +4,43 @@ import { and, not, or, type Condition } from '../../src/core/exclusive-condition
 
 const is = (subject: string, value: string, oneOf?: string[]): Condition => ({ kind: 'is', subject, value, ...(oneOf ? { oneOf } : {}) });
 const atom = (key: string): Condition => ({ kind: 'atom', key });
+/** A budget that never runs out, for keys of a few nodes. */
+const free = () => true;
 
 describe('polarConditionKey', () => {
   it('keys alike what differs only in how it is written', () => {
     const [a, b, c] = [is('Env', 'prod'), atom('x'), is('Region', 'eu')];
-    expect(polarConditionKey(not(not(a)))).toEqual(polarConditionKey(a));
-    expect(polarConditionKey(and(a, b))).toEqual(polarConditionKey(and(b, a, b)));
-    expect(polarConditionKey(and(a, and(b, c)))).toEqual(polarConditionKey(and(and(c, a), b)));
+    expect(polarConditionKey(not(not(a)), free)).toEqual(polarConditionKey(a, free));
+    expect(polarConditionKey(and(a, b), free)).toEqual(polarConditionKey(and(b, a, b), free));
+    expect(polarConditionKey(and(a, and(b, c)), free)).toEqual(polarConditionKey(and(and(c, a), b), free));
     // De Morgan, also where the negated operand joins its parent.
-    expect(polarConditionKey(not(or(a, b)))).toEqual(polarConditionKey(and(not(a), not(b))));
-    expect(polarConditionKey(and(c, not(or(a, b))))).toEqual(polarConditionKey(and(not(a), c, not(b))));
+    expect(polarConditionKey(not(or(a, b)), free)).toEqual(polarConditionKey(and(not(a), not(b)), free));
+    expect(polarConditionKey(and(c, not(or(a, b))), free)).toEqual(polarConditionKey(and(not(a), c, not(b)), free));
     // The values a subject may take are the subject's, not the comparison's.
-    expect(polarConditionKey(is('Env', 'prod', ['dev', 'prod']))).toEqual(polarConditionKey(a));
+    expect(polarConditionKey(is('Env', 'prod', ['dev', 'prod']), free)).toEqual(polarConditionKey(a, free));
   });
 
   it('keys a condition and its negation alike, saying which is which', () => {
     const a = is('Env', 'prod');
-    const positive = polarConditionKey(a);
-    const negative = polarConditionKey(not(a));
+    const positive = polarConditionKey(a, free);
+    const negative = polarConditionKey(not(a), free);
     expect(positive?.key).toBe(negative?.key);
     expect(positive?.negated).not.toBe(negative?.negated);
-    expect(polarConditionKey(or(a, atom('x')))?.key).toBe(polarConditionKey(and(not(a), not(atom('x'))))?.key);
+    expect(polarConditionKey(or(a, atom('x')), free)?.key).toBe(polarConditionKey(and(not(a), not(atom('x'))), free)?.key);
   });
 
   it('keys apart what differs', () => {
     const [a, b] = [is('Env', 'prod'), is('Env', 'dev')];
-    expect(polarConditionKey(a)?.key).not.toBe(polarConditionKey(b)?.key);
-    expect(polarConditionKey(and(a, atom('x')))?.key).not.toBe(polarConditionKey(or(a, atom('x')))?.key);
-    expect(polarConditionKey({ kind: 'compare', subject: 'n', operator: '<', value: 1, natural: true })?.key).not.toBe(
-      polarConditionKey({ kind: 'compare', subject: 'n', operator: '>', value: 1, natural: true })?.key,
+    expect(polarConditionKey(a, free)?.key).not.toBe(polarConditionKey(b, free)?.key);
+    expect(polarConditionKey(and(a, atom('x')), free)?.key).not.toBe(polarConditionKey(or(a, atom('x')), free)?.key);
+    expect(polarConditionKey({ kind: 'compare', subject: 'n', operator: '<', value: 1, natural: true }, free)?.key).not.toBe(
+      polarConditionKey({ kind: 'compare', subject: 'n', operator: '>', value: 1, natural: true }, free)?.key,
     );
   });
 
   it('keys alike what Boolean laws make equal: absorption, complements, constants', () => {
     const [a, b, c] = [is('Env', 'prod'), atom('x'), is('Region', 'eu')];
-    const key = (condition: Condition) => polarConditionKey(condition);
+    const key = (condition: Condition) => polarConditionKey(condition, free);
     expect(key(or(a, and(a, b)))).toEqual(key(a));
     expect(key(and(a, or(a, b)))).toEqual(key(a));
     expect(key(and(a, a))).toEqual(key(a));
@@ -90,7 +92,7 @@ describe('polarConditionKey', () => {
     let shared = 0;
     for (let i = 0; i < 5000; i++) {
       const condition = formula(4);
-      const polar = polarConditionKey(condition);
+      const polar = polarConditionKey(condition, free);
       if (polar === undefined) continue;
       // The table of the keyed condition: the formula's, or its negation's.
       const keyed = polar.negated ? flipped(table(condition)) : table(condition);
@@ -105,20 +107,39 @@ describe('polarConditionKey', () => {
     expect(shared).toBeGreaterThan(1000);
   });
 
-  it('keys a wide formula within its node budget', () => {
+  it('keys a wide formula', () => {
     // 40 operands of two atoms each: 121 nodes (keyed twice: the formula and its negation), each
     // operand compared with every other.
     const wide = and(...Array.from({ length: 40 }, (_, i) => or(atom(`p${i}`), atom(`q${i}`))));
-    expect(polarConditionKey(wide)).toBeDefined();
-    expect(polarConditionKey(and(atom('p0'), wide))?.key).toBe(
-      polarConditionKey(and(atom('p0'), ...Array.from({ length: 39 }, (_, i) => or(atom(`p${i + 1}`), atom(`q${i + 1}`)))))?.key,
+    expect(polarConditionKey(wide, free)).toBeDefined();
+    expect(polarConditionKey(and(atom('p0'), wide), free)?.key).toBe(
+      polarConditionKey(and(atom('p0'), ...Array.from({ length: 39 }, (_, i) => or(atom(`p${i + 1}`), atom(`q${i + 1}`)))), free)?.key,
     );
   });
 
   it('gives no key past its budget, however small the shared formula', () => {
-    // Each condition names the previous one twice: 40 objects, 2^40 nodes when written out.
+    // Each condition names the previous one in two operands: 40 objects, whose key doubles in length at each.
     let chain: Condition = atom('x');
     for (let i = 0; i < 40; i++) chain = or(and(chain, atom(`a${i}`)), and(chain, atom(`b${i}`)));
-    expect(polarConditionKey(chain)).toBeUndefined();
+    let spent = 0;
+    const asked: number[] = [];
+    const budget = (steps: number) => {
+      asked.push(steps);
+      if (spent + steps > 1_000_000) return false;
+      spent += steps;
+      return true;
+    };
+    expect(polarConditionKey(chain, budget)).toBeUndefined();
+    expect(spent).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it('puts a condition shared by its operands in normal form once', () => {
+    // Each names the previous one twice: 2^40 nodes written out, one leaf once its repeats are dropped.
+    let chain: Condition = is('Env', 'prod');
+    for (let i = 0; i < 40; i++) chain = and(chain, chain);
+    let spent = 0;
+    const key = polarConditionKey(chain, (steps) => (spent += steps) > 0);
+    expect(key).toEqual(polarConditionKey(is('Env', 'prod'), free));
+    expect(spent).toBeLessThan(1000);
   });
 });
