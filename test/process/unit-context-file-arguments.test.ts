@@ -158,24 +158,14 @@ resource "aws_iam_user_login_profile" "p" {
     expect(findings[0]?.message).toContain('module.team.module.member.aws_iam_access_key.k');
   });
 
-  it('a .tf.json root whose "module" key is written with \\u escapes still calls the module (the byte test before parsing lets it through)', () => {
+  // The byte tests before a .tf.json file is parsed must let a key written with \u escapes through.
+  // For "module": no other `module` in the file either (a source of `../modules/team` would hold one).
+  it.each([
+    ['"module"', '{ "\\u006dodule": { "team": { "source": "../team", "name": "ana" } } }\n'],
+    ['"source"', '{ "module": { "team": { "\\u0073ource": "../team", "name": "ana" } } }\n'],
+  ])('a .tf.json root whose %s key is written with \\u escapes still calls the module', (_key, root) => {
     const escaped = repository({
-      // No other `module` in the file either (a source of `../modules/team` would hold one).
-      'live/main.tf.json': '{ "\\u006dodule": { "team": { "source": "../team", "name": "ana" } } }\n',
-      'team/main.tf': `${USER_WITH_KEY}
-resource "aws_iam_user_login_profile" "p" {
-  user = aws_iam_user.u.name
-}
-`,
-    });
-    const { code, findings } = credlint(escaped, 'team/main.tf');
-    expect(code).toBe(1);
-    expect(rules(findings)).toEqual(['console-user-with-access-key team/main.tf:7 terraform:live']);
-  });
-
-  it('a .tf.json root whose "source" key is written with \\u escapes still calls the module (no byte test of the word skips it)', () => {
-    const escaped = repository({
-      'live/main.tf.json': '{ "module": { "team": { "\\u0073ource": "../team", "name": "ana" } } }\n',
+      'live/main.tf.json': root,
       'team/main.tf': `${USER_WITH_KEY}
 resource "aws_iam_user_login_profile" "p" {
   user = aws_iam_user.u.name
