@@ -21,7 +21,20 @@ import { elementOfInstances, indexedInstance, positionalReader } from './indexed
 import { ephemeralAsNull, templateFileCall, templateStringCall } from './template-calls.js';
 import { evaluateCan, evaluateTry } from './catching-calls.js';
 import { chainOf, describeReference, getAttribute, getIndex, rootReference, type RootReference } from './traverse-value.js';
-import { TfSet, Unknown, concealFailure, isEvaluationError, isSensitive, isUnknown, markedIf, unmark, unmarkAll, type TfValue } from './value.js';
+import {
+  TfSet,
+  Unknown,
+  awaitsVariables,
+  concealFailure,
+  isEvaluationError,
+  isSensitive,
+  isUnknown,
+  markedIf,
+  unmark,
+  unmarkAll,
+  unsetVariable,
+  type TfValue,
+} from './value.js';
 import { appendAll } from '../../core/append-all.js';
 import { asTupleOrObject } from './collection-kinds.js';
 import { assumedExpression, assumedReference } from './assumed-values.js';
@@ -243,13 +256,24 @@ function evaluateConditional(expr: Extract<Expr, { kind: 'conditional' }>, env: 
   // A sensitive condition marks the result: which branch was taken would tell the condition.
   const marked = isSensitive(conditionValue);
   const condition = toBool(unmark(conditionValue), 'the condition of "? :"');
-  if (isUnknown(condition)) return concealFailure(condition, marked, [conditionValue], 'the condition of "? :"');
+  if (isUnknown(condition)) return unknownResult(concealFailure(condition, marked, [conditionValue], 'the condition of "? :"'));
   const chosenValue = evalIn(condition ? expr.then : expr.else, env);
   if (isUnknown(chosenValue)) return chosenValue;
   // Its failures are ignored, so it may read an instance that does not exist.
   const otherValue = evalIn(condition ? expr.else : expr.then, { ...env, catchesErrors: true });
   const unified = unifyConditional(chosenValue, otherValue, condition, env.budget);
   return unified === undefined ? stepsExhausted(env) : markedIf(unified, marked);
+}
+
+/**
+ * The result of `c ? a : b` whose condition is unknown: unknown for the same reason, but what is known of
+ * the condition's operand (`each.key == "ci0"` passes on each.key's "ci0" or "ci1") is not what is known of
+ * either branch, so it is dropped. Failures and spent limits are kept as they are.
+ */
+function unknownResult(condition: TfValue): TfValue {
+  if (!(condition instanceof Unknown) || condition.known === undefined || condition.constructor !== Unknown) return condition;
+  // A root variable that nothing sets stays one: a plan may still be given its value (`unsetVariable`).
+  return awaitsVariables(condition) ? unsetVariable(condition.reason) : new Unknown(condition.reason, condition.resourceAddress);
 }
 
 function evaluateObject(expr: Extract<Expr, { kind: 'object' }>, env: Env): TfValue {
