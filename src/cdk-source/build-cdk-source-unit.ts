@@ -53,6 +53,11 @@ export interface CdkSourceInput {
   /** The file `cdk.json` runs as the CommonJS main module (`main-module.ts`, `require.main === module`); default: none. */
   readonly entryFile?: string;
   /**
+   * The CloudFormation parameter names the scan gives values (`--parameter`, the configuration's
+   * `parameters`): a `CfnParameter` they name is not read at its `default` (`cfn-parameters.ts`); default: none.
+   */
+  readonly givenParameters?: ReadonlySet<string>;
+  /**
    * Whether to give the CLI's notes (imports of IAM constructs from modules not analysed, a generic
    * `CfnResource` whose type is not known, IAM classes handed on as values); default: true. The ESLint
    * plugin reports no notes, and the searches read every file of the app again.
@@ -117,6 +122,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     ),
     ...(input.cdkJsonContext === undefined ? {} : { appContext: new AppContext(ts, input.cdkJsonContext, () => analysed.values()) }),
     ...(input.entryFile === undefined ? {} : { entryFile: input.entryFile }),
+    ...(input.givenParameters === undefined ? {} : { givenParameters: input.givenParameters }),
     // Asked while the model is built, once the walk has run every `synth()`.
     synthesizedBetween: (instance, from, to) => walker.synths.synthesizedBetween(instance, from, to),
     addedAfterSynth: (call, scope) => walker.synths.addedAfterSynth(call, scope),

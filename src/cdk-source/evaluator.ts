@@ -20,6 +20,8 @@ export interface ProjectSources {
   readonly appContext?: AppContext;
   /** The file `cdk synth` runs as Node.js's CommonJS main module (`main-module.ts`); undefined when not known. */
   readonly entryFile?: string;
+  /** The CloudFormation parameter names `--parameter` (or the configuration's `parameters`) gives values (`cfn-parameters.ts`); default: none. */
+  readonly givenParameters?: ReadonlySet<string>;
   /** The order the app's modules run in (`module-order.ts`); undefined when not worked out (then no module's variable is read in another in order). */
   readonly modules?: ModuleOrder;
   /**

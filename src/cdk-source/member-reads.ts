@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { cfnParameterDefault } from './cfn-parameters.js';
 import { iamMember } from './iam-api.js';
 import { isProcessEnvironment } from './process-environment.js';
 import {
@@ -80,6 +81,12 @@ export class MemberReads {
     // `stack.stackName` of an aws-cdk-lib `Stack` (a token here) or of a project class extending it.
     if (name === 'stackName' && value.kind === 'unknown' && ((object.kind === 'unknown' && object.token === true) || object.kind === 'class-instance'))
       return this.stackName(node, objectNode, context) ?? value;
+    // `param.valueAsString` of a `CfnParameter`: its `default`, the value deployed when none is given.
+    if (name === 'valueAsString' && value.kind === 'unknown' && object.kind === 'unknown' && object.token === true) {
+      const given = this.evaluator.host.givenParameters ?? new Set<string>();
+      const parameter = cfnParameterDefault(t, this.evaluator, objectNode, given, snippet(node, node.getSourceFile()));
+      if (parameter !== undefined) return parameter;
+    }
     return value.kind === 'unknown' && isProcessEnvironment(t, this.evaluator.host.index, objectNode) ? { ...value, environmentVariable: name } : value;
   }
 

@@ -188,6 +188,7 @@ async function loadProject(
       ...(calledInProject === undefined ? {} : { calledInProject }),
       ...(contexts[index] === undefined ? {} : { cdkJsonContext: contexts[index] }),
       ...(entryFiles[index] === undefined ? {} : { entryFile: entryFiles[index] }),
+      givenParameters: new Set(Object.keys(options.parameters)),
     });
     if (built.unit) units.push(built.unit);
     // A file shared by two apps is analysed in each: its syntax error is reported once.

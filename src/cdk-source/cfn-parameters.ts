@@ -1,0 +1,107 @@
+import type * as ts from 'typescript';
+import type { Evaluator } from './evaluator.js';
+import { str, unknown, type StaticValue } from './static-value.js';
+import { unwrapExpression } from './unwrap-expression.js';
+
+const CFN_PARAMETER: ReadonlySet<string> = new Set(['CfnParameter']);
+const STACK: ReadonlySet<string> = new Set(['Stack']);
+/** The props a parameter may have for its `Default` to be the value deployed: none of them constrains or hides it. */
+const PLAIN_PROPS: ReadonlySet<string> = new Set(['type', 'default', 'description']);
+/** Reads of the parameter that leave its declaration as written (a write to `p.default` or a hand-off to a function may not). */
+const READS: ReadonlySet<string> = new Set(['valueAsString', 'valueAsNumber', 'valueAsList', 'value', 'logicalId']);
+/** aws-cdk-lib's limit on a logical id made from a single path component (`makeUniqueId`). */
+const MAX_LOGICAL_ID = 255;
+
+/**
+ * `p.valueAsString` of a `String` [CfnParameter](https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.CfnParameter.html)
+ * with a literal `default`, created as `const p = new CfnParameter(this, 'Id', { default: '...' })` in the
+ * constructor of a class extending `Stack`: CloudFormation deploys the `Default` of a parameter no value is
+ * given for ([Parameters](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html)),
+ * which is the value a scan of the synthesized template uses. Such a parameter's logical id is its construct id
+ * without the characters that are not letters or digits (aws-cdk-lib's `makeUniqueId` for a resource at the
+ * top of its stack); where `--parameter` (or the configuration's `parameters`) names it, the value given there
+ * is not read from source: unknown. Undefined for any other parameter (the read stays what it was).
+ */
+export function cfnParameterDefault(
+  t: typeof import('typescript'),
+  evaluator: Evaluator,
+  objectNode: ts.Expression,
+  given: ReadonlySet<string>,
+  text: string,
+): StaticValue | undefined {
+  const identifier = unwrapExpression(t, objectNode);
+  if (!t.isIdentifier(identifier)) return undefined;
+  const declaration = evaluator.host.index.find(identifier);
+  if (declaration?.kind !== 'variable' || declaration.path.length > 0) return undefined;
+  const variable = declaration.node;
+  const list = variable.parent;
+  if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0 || !t.isIdentifier(variable.name)) return undefined;
+  const created = variable.initializer && unwrapExpression(t, variable.initializer);
+  if (!created || !t.isNewExpression(created) || !namesCdkClass(t, created.expression, CFN_PARAMETER)) return undefined;
+  // A project class of that name is not aws-cdk-lib's.
+  if (evaluator.calleeValue(created).kind !== 'unknown') return undefined;
+  const block = list.parent.parent;
+  const constructor = block.parent;
+  if (!t.isVariableStatement(list.parent) || !t.isBlock(block) || !t.isConstructorDeclaration(constructor) || !inStackClass(t, constructor)) return undefined;
+  const [scope, id, props, ...rest] = created.arguments ?? [];
+  if (!scope || scope.kind !== t.SyntaxKind.ThisKeyword || !id || !t.isStringLiteralLike(id) || !props || rest.length > 0) return undefined;
+  const value = plainDefault(t, unwrapExpression(t, props));
+  if (value === undefined || !onlyRead(t, evaluator, constructor, variable)) return undefined;
+  const logicalId = id.text.replace(/[^A-Za-z0-9]/g, '');
+  if (logicalId === '' || logicalId.length > MAX_LOGICAL_ID) return undefined;
+  if (given.has(logicalId))
+    return unknown(
+      `${text} is parameter ${logicalId}, whose value --parameter (or the configuration's "parameters") gives; CDK source scanning does not read it`,
+    );
+  return str(value);
+}
+
+/** Whether an expression names `names`' class as written (`CfnParameter`, `cdk.CfnParameter`), as aws-cdk-lib's are named. */
+function namesCdkClass(t: typeof import('typescript'), expression: ts.Node | undefined, names: ReadonlySet<string>): boolean {
+  const name = expression && (t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined);
+  return name !== undefined && names.has(name);
+}
+
+/** Whether the constructor is that of a class whose `extends` names aws-cdk-lib's `Stack` (`this` is the stack). */
+function inStackClass(t: typeof import('typescript'), constructor: ts.ConstructorDeclaration): boolean {
+  const heritage = constructor.parent.heritageClauses?.find((clause) => clause.token === t.SyntaxKind.ExtendsKeyword);
+  return namesCdkClass(t, heritage?.types[0]?.expression, STACK);
+}
+
+/** The literal `default` of props `{ type: 'String', default: '...' }` (type left out means `String`), else undefined. */
+function plainDefault(t: typeof import('typescript'), props: ts.Expression): string | undefined {
+  if (!t.isObjectLiteralExpression(props)) return undefined;
+  let value: string | undefined;
+  for (const property of props.properties) {
+    if (!t.isPropertyAssignment(property) || !(t.isIdentifier(property.name) || t.isStringLiteral(property.name))) return undefined;
+    const name = property.name.text;
+    if (!PLAIN_PROPS.has(name)) return undefined;
+    const written = unwrapExpression(t, property.initializer);
+    if (!t.isStringLiteralLike(written)) return undefined;
+    if (name === 'type' && written.text !== 'String') return undefined;
+    if (name === 'default') value = written.text;
+  }
+  return value;
+}
+
+/** Whether every reference to the parameter's variable in the constructor is a read of one of `READS`, never written to. */
+function onlyRead(t: typeof import('typescript'), evaluator: Evaluator, constructor: ts.ConstructorDeclaration, variable: ts.VariableDeclaration): boolean {
+  const name = (variable.name as ts.Identifier).text;
+  let only = true;
+  const visit = (node: ts.Node): void => {
+    if (!only) return;
+    if (t.isIdentifier(node) && node.text === name && node !== variable.name && evaluator.host.index.find(node)?.node === variable) {
+      const read = node.parent;
+      const assigned =
+        t.isBinaryExpression(read.parent) &&
+        read.parent.left === read &&
+        read.parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
+        read.parent.operatorToken.kind <= t.SyntaxKind.LastAssignment;
+      if (!t.isPropertyAccessExpression(read) || read.expression !== node || !READS.has(read.name.text) || assigned) only = false;
+      return;
+    }
+    t.forEachChild(node, visit);
+  };
+  if (constructor.body) visit(constructor.body);
+  return only;
+}
