@@ -29,7 +29,39 @@ export function cfnParameterDefault(
   given: ReadonlySet<string>,
   text: string,
 ): StaticValue | undefined {
-  const identifier = unwrapExpression(t, objectNode);
+  const created = stackConstant(t, evaluator, objectNode, CFN_PARAMETER);
+  if (!created) return undefined;
+  const value = plainDefault(t, created.props);
+  if (value === undefined || !onlyUsed(t, evaluator, created, isRead)) return undefined;
+  const logicalId = created.id.replace(/[^A-Za-z0-9]/g, '');
+  if (logicalId === '' || logicalId.length > MAX_LOGICAL_ID) return undefined;
+  if (given.has(logicalId))
+    return unknown(
+      `${text} is parameter ${logicalId}, whose value --parameter (or the configuration's "parameters") gives; CDK source scanning does not read it`,
+    );
+  return str(value);
+}
+
+/** A `const` holding `new C(this, 'Id', props)` of aws-cdk-lib class `C`, declared in a stack class's constructor. */
+export interface StackConstant {
+  readonly variable: ts.VariableDeclaration;
+  readonly constructor: ts.ConstructorDeclaration;
+  /** The construct id, as written. */
+  readonly id: string;
+  readonly props: ts.Expression;
+}
+
+/**
+ * What `expression` names when it is a `const` declared in the constructor of a class extending `Stack` as
+ * `new C(this, 'Id', props)`, `C` one of `names` and not a project class; undefined for anything else.
+ */
+export function stackConstant(
+  t: typeof import('typescript'),
+  evaluator: Evaluator,
+  expression: ts.Expression,
+  names: ReadonlySet<string>,
+): StackConstant | undefined {
+  const identifier = unwrapExpression(t, expression);
   if (!t.isIdentifier(identifier)) return undefined;
   const declaration = evaluator.host.index.find(identifier);
   if (declaration?.kind !== 'variable' || declaration.path.length > 0) return undefined;
@@ -37,7 +69,7 @@ export function cfnParameterDefault(
   const list = variable.parent;
   if (!t.isVariableDeclarationList(list) || (list.flags & t.NodeFlags.Const) === 0 || !t.isIdentifier(variable.name)) return undefined;
   const created = variable.initializer && unwrapExpression(t, variable.initializer);
-  if (!created || !t.isNewExpression(created) || !namesCdkClass(t, created.expression, CFN_PARAMETER)) return undefined;
+  if (!created || !t.isNewExpression(created) || !namesCdkClass(t, created.expression, names)) return undefined;
   // A project class of that name is not aws-cdk-lib's.
   if (evaluator.calleeValue(created).kind !== 'unknown') return undefined;
   const block = list.parent.parent;
@@ -45,15 +77,7 @@ export function cfnParameterDefault(
   if (!t.isVariableStatement(list.parent) || !t.isBlock(block) || !t.isConstructorDeclaration(constructor) || !inStackClass(t, constructor)) return undefined;
   const [scope, id, props, ...rest] = created.arguments ?? [];
   if (!scope || scope.kind !== t.SyntaxKind.ThisKeyword || !id || !t.isStringLiteralLike(id) || !props || rest.length > 0) return undefined;
-  const value = plainDefault(t, unwrapExpression(t, props));
-  if (value === undefined || !onlyRead(t, evaluator, constructor, variable)) return undefined;
-  const logicalId = id.text.replace(/[^A-Za-z0-9]/g, '');
-  if (logicalId === '' || logicalId.length > MAX_LOGICAL_ID) return undefined;
-  if (given.has(logicalId))
-    return unknown(
-      `${text} is parameter ${logicalId}, whose value --parameter (or the configuration's "parameters") gives; CDK source scanning does not read it`,
-    );
-  return str(value);
+  return { variable, constructor, id: id.text, props: unwrapExpression(t, props) };
 }
 
 /** Whether an expression names `names`' class as written (`CfnParameter`, `cdk.CfnParameter`), as aws-cdk-lib's are named. */
@@ -84,20 +108,33 @@ function plainDefault(t: typeof import('typescript'), props: ts.Expression): str
   return value;
 }
 
-/** Whether every reference to the parameter's variable in the constructor is a read of one of `READS`, never written to. */
-function onlyRead(t: typeof import('typescript'), evaluator: Evaluator, constructor: ts.ConstructorDeclaration, variable: ts.VariableDeclaration): boolean {
+/** `p.valueAsString` and the other reads of `READS`, never written to. */
+function isRead(t: typeof import('typescript'), reference: ts.Identifier): boolean {
+  const read = reference.parent;
+  if (!t.isPropertyAccessExpression(read) || read.expression !== reference || !READS.has(read.name.text)) return false;
+  const outer = read.parent;
+  return !(
+    t.isBinaryExpression(outer) &&
+    outer.left === read &&
+    outer.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
+    outer.operatorToken.kind <= t.SyntaxKind.LastAssignment
+  );
+}
+
+/** Whether every reference to the constant's variable in its constructor is one `use` accepts (nothing else can see it). */
+export function onlyUsed(
+  t: typeof import('typescript'),
+  evaluator: Evaluator,
+  constant: StackConstant,
+  use: (t: typeof import('typescript'), reference: ts.Identifier) => boolean,
+): boolean {
+  const { variable, constructor } = constant;
   const name = (variable.name as ts.Identifier).text;
   let only = true;
   const visit = (node: ts.Node): void => {
     if (!only) return;
     if (t.isIdentifier(node) && node.text === name && node !== variable.name && evaluator.host.index.find(node)?.node === variable) {
-      const read = node.parent;
-      const assigned =
-        t.isBinaryExpression(read.parent) &&
-        read.parent.left === read &&
-        read.parent.operatorToken.kind >= t.SyntaxKind.FirstAssignment &&
-        read.parent.operatorToken.kind <= t.SyntaxKind.LastAssignment;
-      if (!t.isPropertyAccessExpression(read) || read.expression !== node || !READS.has(read.name.text) || assigned) only = false;
+      only = use(t, node);
       return;
     }
     t.forEachChild(node, visit);

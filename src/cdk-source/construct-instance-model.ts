@@ -10,6 +10,7 @@ import { documentedKeyStatus } from '../model/documented-key-status.js';
 import type { PropLookup } from './construct-props.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
+import { cfnConditionHolds } from './cfn-conditions.js';
 import { conditionChanges, propertyChanges, type ConstructorBody, type PropertyChange } from './escape-hatches.js';
 import { nodeLocation } from './source-location.js';
 import { propertyNameOf } from './generic-resources.js';
@@ -63,11 +64,21 @@ export class InstanceModel {
       const removes = change.value === 'deleted' || (typeof change.value === 'object' && change.value.kind === 'undefined');
       // In source order: a later change that certainly runs decides over an earlier one.
       if (removes) condition = change.certain ? undefined : condition;
+      // A condition that always holds leaves the resource as it was (`cfn-conditions.ts`).
+      else if (this.alwaysHolds(change.node)) condition = change.certain ? undefined : condition;
       else condition = `${change.text} puts it under a CloudFormation condition, which is known only at deploy time`;
     }
     const reasons = [this.instance.context.existence, condition].filter((r) => r !== undefined);
     this.existenceReason = reasons.length === 0 ? undefined : reasons.join('; ');
     return this.existenceReason;
+  }
+
+  /** Whether the condition a `cfnOptions.condition = c` puts on the resource always holds. */
+  private alwaysHolds(change: ts.Node): boolean {
+    const t = this.ts;
+    const written = t.isExpressionStatement(change) ? change.expression : change;
+    if (!t.isBinaryExpression(written) || written.operatorToken.kind !== t.SyntaxKind.EqualsToken) return false;
+    return cfnConditionHolds(t, this.evaluator, written.right, this.evaluator.host.givenParameters ?? new Set<string>()) === true;
   }
 
   /**

@@ -79,3 +79,52 @@ describe('CfnParameter defaults in CDK source', () => {
     }
   });
 });
+
+/**
+ * A `CfnCondition` put on a key by `cfnOptions.condition` made the key's existence unknown, even where the
+ * condition always holds (`Fn.conditionEquals('a', 'a')`), which the template scan decides: a second active
+ * key. One that always holds, from literals and parameter defaults, now leaves the key as it was.
+ */
+describe('CfnCondition on a key in CDK source', () => {
+  const conditioned = (expression: string) => [
+    "const mode = new cdk.CfnParameter(this, 'Mode', { default: 'two' });",
+    `const c = new cdk.CfnCondition(this, 'C', { expression: ${expression} });`,
+    "const u = new iam.User(this, 'U', { userName: 'ci' });",
+    "new iam.CfnAccessKey(this, 'K', { userName: u.userName });",
+    "const b = new iam.CfnAccessKey(this, 'B', { userName: u.userName });",
+    'b.cfnOptions.condition = c;',
+  ];
+  const TWO_KEYS = 'error multiple-active-access-keys IAM user "ci" has 2 active access keys (KeyStack/K, KeyStack/B); at most one may be active.';
+  const UNDECIDED =
+    /^warning multiple-active-access-keys Cannot tell whether KeyStack\/B is a second active access key of a user: b\.cfnOptions\.condition = c; puts it under a CloudFormation condition/;
+
+  it('decides a condition that always holds: the key exists', async () => {
+    for (const expression of [
+      "cdk.Fn.conditionEquals('a', 'a')",
+      "cdk.Fn.conditionEquals(mode.valueAsString, 'two')",
+      "cdk.Fn.conditionOr(cdk.Fn.conditionEquals('a', 'b'), cdk.Fn.conditionNot(cdk.Fn.conditionEquals(mode.valueAsString, 'one')))",
+      "cdk.Fn.conditionAnd(cdk.Fn.conditionEquals('a', 'a'), cdk.Fn.conditionEquals(mode.valueAsString, 'two'))",
+    ])
+      expect(await findings(conditioned(expression)), expression).toEqual([TWO_KEYS]);
+  });
+
+  it('leaves a condition that may not hold, or reads a parameter --parameter gives, undecided', async () => {
+    for (const [expression, parameters] of [
+      ["cdk.Fn.conditionEquals('a', 'b')", {}],
+      ["cdk.Fn.conditionEquals(mode.valueAsString, 'one')", {}],
+      ["cdk.Fn.conditionEquals(mode.valueAsString, 'two')", { Mode: 'one' }],
+      ["cdk.Fn.conditionEquals(cdk.Aws.REGION, 'us-east-1')", {}],
+    ] as const) {
+      const found = await findings(conditioned(expression), parameters);
+      expect(found, expression).toHaveLength(1);
+      expect(found[0], expression).toMatch(UNDECIDED);
+    }
+  });
+
+  it('leaves a condition whose expression is written later undecided', async () => {
+    const body = [...conditioned("cdk.Fn.conditionEquals('a', 'a')"), "c.expression = cdk.Fn.conditionEquals('a', 'b');"];
+    const found = await findings(body);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(UNDECIDED);
+  });
+});
