@@ -92,22 +92,42 @@ function operand(t: typeof import('typescript'), evaluator: Evaluator, node: ts.
   return value?.kind === 'string' ? value.value : undefined;
 }
 
-/** A condition's use that leaves it as created: a resource's `cfnOptions.condition = c`, an operand of a condition function, `c.logicalId`. */
+/**
+ * A condition's use that leaves it as created: a resource's `x.cfnOptions.condition = c`, `c.logicalId`, or an
+ * operand of condition functions that make another condition's `expression` (`Fn.conditionAnd(c)` of one
+ * operand returns `c` itself, so a call used anywhere else could hand it on to be changed).
+ */
 function isConditionUse(t: typeof import('typescript'), reference: ts.Identifier): boolean {
   const parent = reference.parent;
   if (t.isPropertyAccessExpression(parent))
     return parent.expression === reference && parent.name.text === 'logicalId' && !(t.isBinaryExpression(parent.parent) && parent.parent.left === parent);
-  if (t.isBinaryExpression(parent))
+  if (t.isBinaryExpression(parent)) {
+    const left = parent.left;
     return (
       parent.right === reference &&
       parent.operatorToken.kind === t.SyntaxKind.EqualsToken &&
-      t.isPropertyAccessExpression(parent.left) &&
-      parent.left.name.text === 'condition'
+      t.isPropertyAccessExpression(left) &&
+      left.name.text === 'condition' &&
+      t.isPropertyAccessExpression(left.expression) &&
+      left.expression.name.text === 'cfnOptions'
     );
-  return (
-    t.isCallExpression(parent) &&
-    parent.arguments.includes(reference) &&
-    t.isPropertyAccessExpression(parent.expression) &&
-    CONDITION_FUNCTIONS.has(parent.expression.name.text)
-  );
+  }
+  let operand: ts.Node = reference;
+  while (t.isCallExpression(operand.parent) && operand.parent.arguments.some((a) => a === operand) && isConditionCall(t, operand.parent))
+    operand = operand.parent;
+  if (operand === reference) return false;
+  const property = operand.parent;
+  if (!t.isPropertyAssignment(property) || property.initializer !== operand || !t.isIdentifier(property.name) || property.name.text !== 'expression')
+    return false;
+  const created = property.parent.parent;
+  return t.isNewExpression(created) && created.arguments?.[2] === property.parent && isNamed(t, created.expression, CFN_CONDITION);
+}
+
+function isConditionCall(t: typeof import('typescript'), call: ts.CallExpression): boolean {
+  return t.isPropertyAccessExpression(call.expression) && CONDITION_FUNCTIONS.has(call.expression.name.text);
+}
+
+function isNamed(t: typeof import('typescript'), expression: ts.Expression, names: ReadonlySet<string>): boolean {
+  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+  return name !== undefined && names.has(name);
 }

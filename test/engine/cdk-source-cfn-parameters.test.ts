@@ -121,6 +121,17 @@ describe('CfnCondition on a key in CDK source', () => {
     }
   });
 
+  it('leaves a condition handed on where its expression could be written undecided', async () => {
+    for (const handOff of [
+      "const holder = { condition: c }; holder.condition = c; holder.condition.expression = cdk.Fn.conditionEquals('a', 'b');",
+      "(cdk.Fn.conditionAnd(c) as cdk.CfnCondition).expression = cdk.Fn.conditionEquals('a', 'b');",
+    ]) {
+      const found = await findings([...conditioned("cdk.Fn.conditionEquals('a', 'a')"), handOff]);
+      expect(found, handOff).toHaveLength(1);
+      expect(found[0], handOff).toMatch(UNDECIDED);
+    }
+  });
+
   it('leaves a condition whose expression is written later undecided', async () => {
     const body = [...conditioned("cdk.Fn.conditionEquals('a', 'a')"), "c.expression = cdk.Fn.conditionEquals('a', 'b');"];
     const found = await findings(body);
