@@ -33,6 +33,14 @@ import { appendAll } from '../core/append-all.js';
 /** Steps each construct may spend on its model (user, status, props) once the unit's steps have run out. */
 export const MODEL_STEPS = 50;
 
+/**
+ * Text that may rewrite a `CfnParameter`'s `default` or a `CfnCondition`'s `expression`, or the logical id
+ * `--parameter` names, through a construct reached other than by its variable (`node.findChild('Id')`,
+ * an Aspect's `node.default = ...`, `Object.assign`): then none is read statically (`cfn-parameters.ts`).
+ */
+const CFN_REWRITES =
+  /(?:\.\s*|\[\s*['"`])(?:default|expression)(?:['"`]\s*\])?\s*=(?!=)|overrideLogicalId|Reflect\s*\.\s*set|Object\s*\.\s*(?:assign|defineProperty)/;
+
 export interface CdkSourceInput {
   /** Unique within a scan, e.g. `cdk-source:infra/app` (the app directory relative to the current directory). */
   readonly unitId: string;
@@ -123,6 +131,7 @@ export function buildCdkSourceUnit(ts: typeof import('typescript'), input: CdkSo
     ...(input.cdkJsonContext === undefined ? {} : { appContext: new AppContext(ts, input.cdkJsonContext, () => analysed.values()) }),
     ...(input.entryFile === undefined ? {} : { entryFile: input.entryFile }),
     ...(input.givenParameters === undefined ? {} : { givenParameters: input.givenParameters }),
+    cfnDeclarationsRewritable: [...analysed.values()].some((file) => CFN_REWRITES.test(file.text)),
     // Asked while the model is built, once the walk has run every `synth()`.
     synthesizedBetween: (instance, from, to) => walker.synths.synthesizedBetween(instance, from, to),
     addedAfterSynth: (call, scope) => walker.synths.addedAfterSynth(call, scope),

@@ -61,6 +61,8 @@ export function stackConstant(
   expression: ts.Expression,
   names: ReadonlySet<string>,
 ): StackConstant | undefined {
+  // An Aspect or `findChild` may reach the construct without its variable and rewrite it.
+  if (evaluator.host.cfnDeclarationsRewritable !== false) return undefined;
   const identifier = unwrapExpression(t, expression);
   if (!t.isIdentifier(identifier)) return undefined;
   const declaration = evaluator.host.index.find(identifier);

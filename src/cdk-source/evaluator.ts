@@ -22,6 +22,8 @@ export interface ProjectSources {
   readonly entryFile?: string;
   /** The CloudFormation parameter names `--parameter` (or the configuration's `parameters`) gives values (`cfn-parameters.ts`); default: none. */
   readonly givenParameters?: ReadonlySet<string>;
+  /** Whether some file may rewrite a `CfnParameter`'s `default` or a `CfnCondition`'s `expression` other than through its variable (`cfn-parameters.ts`). */
+  readonly cfnDeclarationsRewritable?: boolean;
   /** The order the app's modules run in (`module-order.ts`); undefined when not worked out (then no module's variable is read in another in order). */
   readonly modules?: ModuleOrder;
   /**

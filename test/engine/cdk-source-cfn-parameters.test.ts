@@ -60,6 +60,19 @@ describe('CfnParameter defaults in CDK source', () => {
     expect(await findings(body, { 'Key-User': 'alice' })).toEqual([ROOT_KEY]);
   });
 
+  it('leaves a parameter unknown where code could reach it without its variable and rewrite it', async () => {
+    const body = [
+      "const p = new cdk.CfnParameter(this, 'KeyUser', { default: 'root' });",
+      "new iam.CfnAccessKey(this, 'K', { userName: p.valueAsString });",
+      "(this.node.findChild('KeyUser') as cdk.CfnParameter).default = 'alice';",
+    ];
+    const found = await findings(body);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^warning root-user-access-key Cannot tell whether access key KeyStack\/K is for the root user: p\.valueAsString comes from aws-cdk-lib/,
+    );
+  });
+
   it('leaves a parameter whose default is written later, or that is constrained, unknown', async () => {
     const changed = [
       "const p = new cdk.CfnParameter(this, 'KeyUser', { default: 'root' });",
