@@ -48,7 +48,7 @@ export class ConditionFormulas {
     if (known !== undefined) return known;
     const opaque: Condition = { kind: 'atom', key: `condition:${this.idPrefix}\0${name}` };
     const definition = this.evaluator.conditions.conditionDefinition(name);
-    if (!definition || this.inProgress.has(name)) return opaque;
+    if (!definition || this.inProgress.has(name) || this.evaluator.conditions.pastDepth(name, this.inProgress.size)) return opaque;
     this.inProgress.add(name);
     const formula = this.of(definition);
     this.inProgress.delete(name);

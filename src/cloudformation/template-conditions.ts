@@ -18,6 +18,7 @@ export type Truth = boolean | Unknown;
 export class TemplateConditions {
   private readonly conditionCache = new Map<string, Truth>();
   private readonly conditionsInProgress = new Set<string>();
+  private readonly reportedTooDeep = new Set<string>();
 
   constructor(
     private readonly hooks: ResourceHooks,
@@ -39,12 +40,37 @@ export class TemplateConditions {
     const definition = this.hooks.conditionDefinition(name);
     if (!definition) return new Unknown(`condition ${name} is not declared`);
     if (this.conditionsInProgress.has(name)) return new Unknown(`condition ${name} depends on itself`);
+    if (this.pastDepth(name, this.conditionsInProgress.size)) {
+      // Remembered: the limit is reported once per condition.
+      const tooDeep = new Unknown(`condition ${name} is named through more conditions than credlint follows`);
+      this.conditionCache.set(name, tooDeep);
+      return tooDeep;
+    }
     this.conditionsInProgress.add(name);
     const truth = this.truth(definition);
     this.conditionsInProgress.delete(name);
     const result = truth instanceof Unknown ? new Unknown(`condition ${name} is unknown: ${truth.reason}`) : truth;
     this.conditionCache.set(name, result);
     return result;
+  }
+
+  /**
+   * Whether condition `name`, reached through `depth` conditions that name one another, is past
+   * `conditionDepth` (reported at its definition, once per name). Each is evaluated inside the one
+   * naming it, here and in `condition-formulas.ts`, so the depth is bounded before the JavaScript stack.
+   */
+  pastDepth(name: string, depth: number): boolean {
+    if (depth < this.hooks.limits.conditionDepth) return false;
+    const definition = this.hooks.conditionDefinition(name);
+    if (definition && !this.reportedTooDeep.has(name)) {
+      this.reportedTooDeep.add(name);
+      this.hooks.limitReached(
+        definition,
+        'conditionDepth',
+        `condition ${name} is named through more than ${String(this.hooks.limits.conditionDepth)} conditions that name one another`,
+      );
+    }
+    return true;
   }
 
   /**

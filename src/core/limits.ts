@@ -65,6 +65,12 @@ export interface Limits {
    */
   readonly conditionSteps: number;
   /**
+   * CloudFormation conditions named through one another (`C2: !Not [!Condition C1]`, and so on) that
+   * one decision follows: each is evaluated inside the one naming it, so a template of 20,000 such
+   * conditions ran past the JavaScript stack and lost the whole file to an internal error.
+   */
+  readonly conditionDepth: number;
+  /**
    * Structural nodes of one JSON or YAML file (templates, plans, `.tf.json`), counted by a cheap scan
    * of the text before any tree is built, and again as `Fn::ForEach` copies its body. A 1 MB template
    * (the most CloudFormation accepts, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html)
@@ -142,6 +148,7 @@ export const DEFAULT_LIMITS: Limits = {
   expressionSteps: 300_000,
   regexSteps: 100_000_000,
   conditionSteps: 20_000_000,
+  conditionDepth: 256,
   parseNodes: 500_000,
   yamlAliasNodes: 50_000,
   templateResources: 10_000,
