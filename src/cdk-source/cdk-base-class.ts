@@ -2,16 +2,7 @@ import type * as ts from 'typescript';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 
 import { MAX_BASES } from './class-hierarchy.js';
-
-/**
- * The `aws-cdk-lib` class an expression names, as written (`Stack`, `cdk.Stack`, `core.Stage`: aws-cdk-lib
- * and CDK v1 core name them so), when it is one of `names`.
- */
-export function namesCdkClass(t: typeof import('typescript'), expression: ts.Node | undefined, names: ReadonlySet<string>): boolean {
-  if (!expression) return false;
-  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-  return name !== undefined && names.has(name);
-}
+import { namesCdkClass } from './names-cdk-class.js';
 
 /**
  * The project class (`cls` or one of its project base classes) whose `extends` clause names one of

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { namesCdkClass } from './names-cdk-class.js';
 import { cfnParameterDefault, onlyUsed, stackConstant } from './cfn-parameters.js';
 import type { Evaluator } from './evaluator.js';
 import { EMPTY_CONTEXT } from './static-value.js';
@@ -120,14 +121,9 @@ function isConditionUse(t: typeof import('typescript'), reference: ts.Identifier
   if (!t.isPropertyAssignment(property) || property.initializer !== operand || !t.isIdentifier(property.name) || property.name.text !== 'expression')
     return false;
   const created = property.parent.parent;
-  return t.isNewExpression(created) && created.arguments?.[2] === property.parent && isNamed(t, created.expression, CFN_CONDITION);
+  return t.isNewExpression(created) && created.arguments?.[2] === property.parent && namesCdkClass(t, created.expression, CFN_CONDITION);
 }
 
 function isConditionCall(t: typeof import('typescript'), call: ts.CallExpression): boolean {
   return t.isPropertyAccessExpression(call.expression) && CONDITION_FUNCTIONS.has(call.expression.name.text);
-}
-
-function isNamed(t: typeof import('typescript'), expression: ts.Expression, names: ReadonlySet<string>): boolean {
-  const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
-  return name !== undefined && names.has(name);
 }

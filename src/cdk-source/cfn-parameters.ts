@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { namesCdkClass } from './names-cdk-class.js';
 import type { Evaluator } from './evaluator.js';
 import { str, unknown, type StaticValue } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
@@ -80,12 +81,6 @@ export function stackConstant(
   const [scope, id, props, ...rest] = created.arguments ?? [];
   if (!scope || scope.kind !== t.SyntaxKind.ThisKeyword || !id || !t.isStringLiteralLike(id) || !props || rest.length > 0) return undefined;
   return { variable, constructor, id: id.text, props: unwrapExpression(t, props) };
-}
-
-/** Whether an expression names `names`' class as written (`CfnParameter`, `cdk.CfnParameter`), as aws-cdk-lib's are named. */
-function namesCdkClass(t: typeof import('typescript'), expression: ts.Node | undefined, names: ReadonlySet<string>): boolean {
-  const name = expression && (t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined);
-  return name !== undefined && names.has(name);
 }
 
 /** Whether the constructor is that of a class whose `extends` names aws-cdk-lib's `Stack` (`this` is the stack). */

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { note, type Diagnostic } from '../core/diagnostic.js';
+import { namesCdkClass } from './names-cdk-class.js';
 import { isConstructClass, isGenericResourceClass } from './iam-api.js';
 import { parentOf } from './parent-of.js';
 import { searchSyntax } from './search-syntax.js';
@@ -28,8 +29,7 @@ export function iamClassValueNotes(
 ): Diagnostic[] {
   const notes: Diagnostic[] = [];
   searchSyntax(t, files, (node) => {
-    const name = t.isIdentifier(node) ? node.text : t.isPropertyAccessExpression(node) ? node.name.text : undefined;
-    if (name === undefined || !CLASS_NAMES.has(name)) return undefined;
+    if (!namesCdkClass(t, node, CLASS_NAMES)) return undefined;
     const sourceFile = node.getSourceFile();
     const subclass = genericSubclass(t, node as ts.Expression);
     if (subclass) {

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { parentOf } from './parent-of.js';
-import { namesCdkClass } from './cdk-base-class.js';
+import { namesCdkClass } from './names-cdk-class.js';
 import { EMPTY_CONTEXT, type ConstructInstance, type Frame } from './static-value.js';
 import { unwrapExpression } from './unwrap-expression.js';
 

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
-import { cdkBaseClass, namesCdkClass } from './cdk-base-class.js';
+import { cdkBaseClass } from './cdk-base-class.js';
+import { namesCdkClass } from './names-cdk-class.js';
 import { isApp } from './construct-app.js';
 import type { ExpressionEvaluator } from './evaluate-expression.js';
 import { AS_CALLED, scopesOutward, stackOfArgument, type ScopeEnd, type ScopeLink } from './scope-chain.js';
